@@ -1,0 +1,84 @@
+import Foundation
+import GRDB
+
+/// The small database that knows which datasets exist, who owns them and how they are
+/// sharded. File data never lives here: each shard has its own database.
+final class Catalog: Sendable {
+    private let pool: DatabasePool
+
+    init(path: String) throws {
+        var configuration = Configuration()
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+        }
+        pool = try DatabasePool(path: path, configuration: configuration)
+        try Self.migrator.migrate(pool)
+    }
+
+    private static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1: datasets") { db in
+            try db.execute(sql: """
+                CREATE TABLE datasets (
+                    org_id TEXT NOT NULL,
+                    dataset_id TEXT NOT NULL,
+                    storage_id TEXT NOT NULL UNIQUE,
+                    shard_count INTEGER NOT NULL CHECK (shard_count >= 1),
+                    created_at REAL NOT NULL,
+                    PRIMARY KEY (org_id, dataset_id)
+                ) WITHOUT ROWID
+                """)
+        }
+        return migrator
+    }
+
+    func dataset(org: String, id: String) throws -> DatasetConfig? {
+        try pool.read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM datasets WHERE org_id = ? AND dataset_id = ?", arguments: [org, id])
+                .map(Self.config)
+        }
+    }
+
+    func datasets(org: String) throws -> [DatasetConfig] {
+        try pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM datasets WHERE org_id = ? ORDER BY dataset_id", arguments: [org])
+                .map(Self.config)
+        }
+    }
+
+    func allStorageIDs() throws -> Set<String> {
+        try pool.read { db in Set(try String.fetchAll(db, sql: "SELECT storage_id FROM datasets")) }
+    }
+
+    /// Inserts `config` unless the (org, id) pair exists; returns the stored row either way.
+    func insert(_ config: DatasetConfig) throws -> (config: DatasetConfig, created: Bool) {
+        try pool.write { db in
+            if let existing = try Row.fetchOne(
+                db, sql: "SELECT * FROM datasets WHERE org_id = ? AND dataset_id = ?",
+                arguments: [config.orgID, config.datasetID])
+            {
+                return (Self.config(existing), false)
+            }
+            try db.execute(
+                sql: "INSERT INTO datasets (org_id, dataset_id, storage_id, shard_count, created_at) VALUES (?, ?, ?, ?, ?)",
+                arguments: [config.orgID, config.datasetID, config.storageID, config.shardCount, config.createdAt.timeIntervalSince1970])
+            return (config, true)
+        }
+    }
+
+    /// Returns the removed row, or nil when there was none.
+    func remove(org: String, id: String) throws -> DatasetConfig? {
+        try pool.write { db in
+            let existing = try Row.fetchOne(
+                db, sql: "SELECT * FROM datasets WHERE org_id = ? AND dataset_id = ?", arguments: [org, id])
+            try db.execute(sql: "DELETE FROM datasets WHERE org_id = ? AND dataset_id = ?", arguments: [org, id])
+            return existing.map(Self.config)
+        }
+    }
+
+    private static func config(_ row: Row) -> DatasetConfig {
+        DatasetConfig(
+            orgID: row["org_id"], datasetID: row["dataset_id"], shardCount: row["shard_count"],
+            createdAt: Date(timeIntervalSince1970: row["created_at"]), storageID: row["storage_id"])
+    }
+}

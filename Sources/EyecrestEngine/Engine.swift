@@ -1,0 +1,220 @@
+import EyecrestMarkdown
+import Foundation
+import Logging
+import Synchronization
+
+/// The eyecrest engine: datasets of markdown files, chunked into sections, indexed with
+/// SQLite FTS5 and searched with ranked, snippeted results. Usable as a library without
+/// any server.
+///
+/// Layout of the data directory:
+/// ```
+/// catalog.sqlite                    which datasets exist, per org
+/// datasets/<storage-id>/shard-N.sqlite
+/// ```
+/// Every method takes the org from its caller: datasets are keyed by (org, dataset id),
+/// and another org's dataset is indistinguishable from a missing one.
+public final class Engine: Sendable {
+    public let dataDirectory: URL
+    private let catalog: Catalog
+    private let chunker: Chunker
+    private let open = Mutex<[DatasetKey: DatasetHandle]>([:])
+    private let logger: Logger
+
+    private struct DatasetKey: Hashable { var org: String, id: String }
+
+    /// The shards of one open dataset.
+    final class DatasetHandle: Sendable {
+        let config: DatasetConfig
+        let shards: [ShardStore]
+        init(config: DatasetConfig, shards: [ShardStore]) {
+            self.config = config
+            self.shards = shards
+        }
+    }
+
+    public static let maxShards = 256
+
+    /// Opens (creating if needed) the data directory. Dataset folders the catalog does
+    /// not know (left by a crash between catalog and disk) are removed.
+    public init(dataDirectory: URL, chunker: Chunker = Chunker(), logger: Logger = Logger(label: "eyecrest.engine")) throws {
+        self.dataDirectory = dataDirectory
+        self.chunker = chunker
+        self.logger = logger
+        let fileManager = FileManager.default
+        try fileManager.createDirectory(at: Self.datasetsFolder(dataDirectory), withIntermediateDirectories: true)
+        catalog = try Catalog(path: dataDirectory.appendingPathComponent("catalog.sqlite").path)
+        let known = try catalog.allStorageIDs()
+        for folder in (try? fileManager.contentsOfDirectory(atPath: Self.datasetsFolder(dataDirectory).path)) ?? []
+        where !known.contains(folder) {
+            try? fileManager.removeItem(at: Self.datasetsFolder(dataDirectory).appendingPathComponent(folder))
+        }
+    }
+
+    private static func datasetsFolder(_ root: URL) -> URL { root.appendingPathComponent("datasets") }
+
+    // MARK: Datasets
+
+    /// Creates a dataset, or returns the existing one when its shard count matches.
+    @discardableResult
+    public func createDataset(org: String, id: String, shards: Int = 1) throws -> (config: DatasetConfig, created: Bool) {
+        try Validation.validateDatasetID(id)
+        guard (1...Self.maxShards).contains(shards) else {
+            throw EngineError.invalidArgument("shards must be between 1 and \(Self.maxShards).")
+        }
+        let proposal = DatasetConfig(orgID: org, datasetID: id, shardCount: shards, createdAt: Date(), storageID: UUID().uuidString.lowercased())
+        let (config, created) = try storage { try catalog.insert(proposal) }
+        if !created, config.shardCount != shards {
+            throw EngineError.conflict("Dataset '\(id)' has \(config.shardCount) shards; changing the shard count needs resharding.")
+        }
+        _ = try handle(org: org, id: id, known: config)
+        return (config, created)
+    }
+
+    public func dataset(org: String, id: String) throws -> DatasetConfig {
+        try handle(org: org, id: id).config
+    }
+
+    public func datasets(org: String) throws -> [DatasetConfig] {
+        try storage { try catalog.datasets(org: org) }
+    }
+
+    public func stats(org: String, dataset id: String) async throws -> DatasetStats {
+        let handle = try handle(org: org, id: id)
+        let counts = try await Searcher.forEachShard(handle.shards) { _, store in try await store.counts() }
+        return DatasetStats(
+            files: counts.reduce(0) { $0 + $1.files }, sections: counts.reduce(0) { $0 + $1.sections },
+            contentBytes: counts.reduce(0) { $0 + $1.contentBytes }, diskBytes: handle.shards.reduce(0) { $0 + $1.diskBytes() },
+            shardSequences: counts.map(\.seq))
+    }
+
+    /// Deletes a dataset and its files from disk.
+    public func deleteDataset(org: String, id: String) throws {
+        try Validation.validateDatasetID(id)
+        guard let removed = try storage({ try catalog.remove(org: org, id: id) }) else { throw EngineError.datasetNotFound(id) }
+        let handle = open.withLock { $0.removeValue(forKey: DatasetKey(org: org, id: id)) }
+        for shard in handle?.shards ?? [] { try? shard.close() }
+        try? FileManager.default.removeItem(at: Self.datasetsFolder(dataDirectory).appendingPathComponent(removed.storageID))
+    }
+
+    // MARK: Files
+
+    /// Inserts or replaces files. The whole batch is validated before anything is
+    /// written; each shard's part is written in one transaction. Results are in input
+    /// order.
+    public func upsertFiles(org: String, dataset id: String, files: [FileUpload]) async throws -> [UpsertResult] {
+        let handle = try handle(org: org, id: id)
+        let prepared = try FilePreparation.prepare(files)
+        var byShard: [Int: [PreparedFile]] = [:]
+        for file in prepared {
+            byShard[ShardHash.shard(of: file.upload.filename, shardCount: handle.shards.count), default: []].append(file)
+        }
+        let chunker = self.chunker
+        let results = try await withThrowingTaskGroup(of: [UpsertResult].self) { group in
+            for (shard, batch) in byShard {
+                let store = handle.shards[shard]
+                group.addTask {
+                    // Chunk only what changed: re-pushing a docs folder costs one SHA each.
+                    let current = try await store.currentVersions(of: batch.map(\.upload.filename))
+                    let ready = batch.map { file -> PreparedFile in
+                        var file = file
+                        if file.isMarkdown, current[file.upload.filename]?.sha != file.sha {
+                            file.document = chunker.chunk(filename: file.upload.filename, content: file.text)
+                        }
+                        return file
+                    }
+                    return try await store.apply(ready, shard: shard)
+                }
+            }
+            var all: [UpsertResult] = []
+            for try await part in group { all.append(contentsOf: part) }
+            return all
+        }
+        let byName = Dictionary(results.map { ($0.filename, $0) }, uniquingKeysWith: { first, _ in first })
+        return files.compactMap { byName[$0.filename] }
+    }
+
+    /// Deletes files by name; returns the names that existed.
+    public func deleteFiles(org: String, dataset id: String, filenames: [String]) async throws -> [String] {
+        let handle = try handle(org: org, id: id)
+        for name in filenames { try Validation.validateFilename(name) }
+        var grouped: [Int: [String]] = [:]
+        for name in Set(filenames) {
+            grouped[ShardHash.shard(of: name, shardCount: handle.shards.count), default: []].append(name)
+        }
+        let byShard = grouped
+        let deleted = try await Searcher.forEachShard(handle.shards) { index, store in
+            guard let names = byShard[index] else { return [String]() }
+            return try await store.delete(names)
+        }
+        let gone = Set(deleted.flatMap { $0 })
+        return filenames.filter { gone.contains($0) }
+    }
+
+    public func file(org: String, dataset id: String, filename: String) async throws -> StoredFile {
+        let handle = try handle(org: org, id: id)
+        try Validation.validateFilename(filename)
+        let store = handle.shards[ShardHash.shard(of: filename, shardCount: handle.shards.count)]
+        guard let file = try await store.file(named: filename) else { throw EngineError.fileNotFound(filename) }
+        return file
+    }
+
+    /// One page of files in filename order. Pass the returned cursor to get the next.
+    public func listFiles(
+        org: String, dataset id: String, prefix: String? = nil, cursor: String? = nil, limit: Int = 100
+    ) async throws -> (files: [FileSummary], nextCursor: String?) {
+        let handle = try handle(org: org, id: id)
+        guard (1...1_000).contains(limit) else { throw EngineError.invalidArgument("limit must be between 1 and 1000.") }
+        let pages = try await Searcher.forEachShard(handle.shards) { _, store in
+            try await store.files(prefix: prefix, after: cursor, limit: limit + 1)
+        }
+        let merged = pages.flatMap { $0 }.sorted { $0.filename < $1.filename }
+        let page = Array(merged.prefix(limit))
+        return (page, merged.count > limit ? page.last?.filename : nil)
+    }
+
+    // MARK: Search
+
+    public func search(org: String, dataset id: String, _ request: SearchRequest) async throws -> SearchResponse {
+        let handle = try handle(org: org, id: id)
+        return try await Searcher.search(request, shards: handle.shards)
+    }
+
+    // MARK: Internals
+
+    /// The open handle of a dataset, opening its shards on first use.
+    func handle(org: String, id: String, known: DatasetConfig? = nil) throws -> DatasetHandle {
+        try Validation.validateDatasetID(id)
+        let key = DatasetKey(org: org, id: id)
+        if let handle = open.withLock({ $0[key] }) { return handle }
+        guard let config = try known ?? storage({ try catalog.dataset(org: org, id: id) }) else {
+            throw EngineError.datasetNotFound(id)
+        }
+        return try open.withLock { handles in
+            if let handle = handles[key] { return handle }
+            let folder = Self.datasetsFolder(dataDirectory).appendingPathComponent(config.storageID)
+            let handle = try storage {
+                try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+                let shards = try (0..<config.shardCount).map { index in
+                    try ShardStore(path: folder.appendingPathComponent("shard-\(index).sqlite").path, chunker: chunker)
+                }
+                return DatasetHandle(config: config, shards: shards)
+            }
+            handles[key] = handle
+            return handle
+        }
+    }
+
+    /// Runs a storage operation, logging the underlying failure and rethrowing it as
+    /// ``EngineError/storage(_:)`` so no SQL or path reaches a caller.
+    private func storage<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as EngineError {
+            throw error
+        } catch {
+            logger.error("storage failure", metadata: ["error": "\(error)"])
+            throw EngineError.storage(String(describing: type(of: error)))
+        }
+    }
+}

@@ -1,0 +1,151 @@
+import GRDB
+
+/// A query turned into safe FTS5 expressions plus everything ranking and snippets need.
+///
+/// Every term becomes one quoted FTS5 string (`"` doubled), so no operator, column
+/// filter, `NEAR(` or `^` the user typed can reach FTS5's parser; one quoted string is
+/// one FTS5 phrase, which keeps phrase numbering under our control:
+/// - `allTerms`: every top-level group must match (the AND pass);
+/// - `anyTerm`: at least one group (the relaxed pass, ranked by coverage first);
+/// - `everyPhrase`: an OR of every phrase, negated ones included, in the same order, so
+///   that a shard can report document frequencies even when all its matches are negated.
+struct SearchPlan: Sendable {
+    var allTerms: String
+    var anyTerm: String
+    var everyPhrase: String
+    /// For each phrase, its group, or -1 when it is negated (the ranking function's
+    /// `groups` argument).
+    var phraseGroups: [Int]
+    /// What the user typed for each group, for "which words matched".
+    var groupLabels: [String]
+    /// Stemmed tokens of the positive terms, for snippet highlighting.
+    var highlightTokens: [HighlightToken]
+
+    var groupCount: Int { groupLabels.count }
+    var groupsArgument: String { phraseGroups.map(String.init).joined(separator: ",") }
+
+    /// Words this common are dropped from plain-word queries that have other words, so
+    /// that "how to install" means "install" to the AND pass (they still count in
+    /// phrases).
+    static let stopwords: Set<String> = [
+        "a", "an", "and", "are", "as", "at", "be", "by", "can", "do", "does", "for", "from", "how", "i", "if", "in",
+        "into", "is", "it", "its", "of", "on", "or", "so", "that", "the", "their", "then", "there", "this", "to",
+        "was", "what", "when", "where", "which", "who", "why", "will", "with", "you", "your",
+    ]
+    /// Groups beyond this are ignored (the ranking function tracks groups in a bitmask).
+    static let maxGroups = 32
+    /// Phrases beyond this are ignored, bounding the work one query can ask for.
+    static let maxPhrases = 64
+
+    /// Builds the plan, or nil when nothing searchable is left (only symbols, only
+    /// negations): such a query matches nothing.
+    static func make(query: String, tokenizer: any FTS5Tokenizer) throws -> SearchPlan? {
+        guard let root = QueryParser.parse(query) else { return nil }
+        var builder = Builder(tokenizer: tokenizer)
+        return try builder.build(root)
+    }
+
+    private struct Builder {
+        let tokenizer: any FTS5Tokenizer
+        var phraseGroups: [Int] = []
+        var phrases: [String] = []
+        var highlights: [HighlightToken] = []
+
+        init(tokenizer: any FTS5Tokenizer) { self.tokenizer = tokenizer }
+
+        mutating func build(_ root: QueryNode) throws -> SearchPlan? {
+            let parts: [QueryNode]
+            if case .and(let list) = root { parts = list } else { parts = [root] }
+            var positives = parts.filter { if case .not = $0 { false } else { true } }
+            let negatives = parts.compactMap { part -> QueryNode? in if case .not(let inner) = part { inner } else { nil } }
+            let contentWords = positives.filter { !Self.isStopword($0) }
+            if !contentWords.isEmpty { positives = contentWords }
+
+            var groupExpressions: [String] = []
+            var labels: [String] = []
+            for part in positives.prefix(SearchPlan.maxGroups) {
+                let group = labels.count
+                guard let rendered = try render(part, group: group) else { continue }
+                groupExpressions.append(rendered)
+                labels.append(Self.label(part))
+            }
+            guard !groupExpressions.isEmpty else { return nil }
+            var negated: [String] = []
+            for part in negatives { if let rendered = try render(part, group: -1) { negated.append(rendered) } }
+            let exclusion = negated.map { " NOT " + $0 }.joined()
+            let all = groupExpressions.count == 1 ? groupExpressions[0] : "(" + groupExpressions.joined(separator: " AND ") + ")"
+            let any = groupExpressions.count == 1 ? groupExpressions[0] : "(" + groupExpressions.joined(separator: " OR ") + ")"
+            return SearchPlan(
+                allTerms: all + exclusion, anyTerm: any + exclusion, everyPhrase: phrases.joined(separator: " OR "),
+                phraseGroups: phraseGroups, groupLabels: labels, highlightTokens: highlights)
+        }
+
+        /// Renders a node into FTS5 syntax, registering its phrases under `group`.
+        /// Returns nil when the node holds nothing searchable.
+        mutating func render(_ node: QueryNode, group: Int) throws -> String? {
+            switch node {
+            case .term(let term):
+                guard phrases.count < SearchPlan.maxPhrases else { return nil }
+                let tokens = try tokenizer.tokenize(query: term.text).filter { !$0.flags.contains(.colocated) }.map(\.token)
+                guard !tokens.isEmpty else { return nil }
+                let quoted = "\"" + term.text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+                let rendered = term.kind == .prefix ? quoted + " *" : quoted
+                phrases.append(rendered)
+                phraseGroups.append(group)
+                if group >= 0 {
+                    for (index, token) in tokens.enumerated() {
+                        highlights.append(HighlightToken(token: token, isPrefix: term.kind == .prefix && index == tokens.count - 1))
+                    }
+                }
+                return rendered
+            case .and(let parts):
+                var positives: [String] = []
+                var negatives: [String] = []
+                for part in parts {
+                    if case .not(let inner) = part {
+                        if let rendered = try render(inner, group: -1) { negatives.append(rendered) }
+                    } else if let rendered = try render(part, group: group) {
+                        positives.append(rendered)
+                    }
+                }
+                guard !positives.isEmpty else { return nil }
+                return "(" + positives.joined(separator: " AND ") + negatives.map { " NOT " + $0 }.joined() + ")"
+            case .or(let parts):
+                var branches: [String] = []
+                for part in parts {
+                    if case .not = part { continue }
+                    if let rendered = try render(part, group: group) { branches.append(rendered) }
+                }
+                guard !branches.isEmpty else { return nil }
+                return branches.count == 1 ? branches[0] : "(" + branches.joined(separator: " OR ") + ")"
+            case .not:
+                return nil
+            }
+        }
+
+        static func isStopword(_ node: QueryNode) -> Bool {
+            if case .term(let term) = node, term.kind == .word { return SearchPlan.stopwords.contains(term.text.lowercased()) }
+            return false
+        }
+
+        static func label(_ node: QueryNode) -> String {
+            switch node {
+            case .term(let term):
+                switch term.kind {
+                case .word: term.text
+                case .phrase: "\"" + term.text + "\""
+                case .prefix: term.text + "*"
+                }
+            case .and(let parts): "(" + parts.map(label).joined(separator: " ") + ")"
+            case .or(let parts): "(" + parts.map(label).joined(separator: " OR ") + ")"
+            case .not(let inner): "-" + label(inner)
+            }
+        }
+    }
+}
+
+/// A stemmed query token to highlight; a prefix token matches any token it starts.
+struct HighlightToken: Sendable, Hashable {
+    var token: String
+    var isPrefix: Bool
+}

@@ -1,0 +1,31 @@
+import EyecrestMarkdown
+import Foundation
+
+/// Validates and hashes a batch before anything is written, so a bad file rejects the
+/// whole batch and nothing is half-applied.
+enum FilePreparation {
+    static func prepare(_ files: [FileUpload]) throws(EngineError) -> [PreparedFile] {
+        var seen = Set<String>()
+        var prepared: [PreparedFile] = []
+        prepared.reserveCapacity(files.count)
+        for upload in files {
+            try Validation.validateFilename(upload.filename)
+            try Validation.validateWeight(upload.weight, filename: upload.filename)
+            guard seen.insert(upload.filename).inserted else {
+                throw .invalidArgument("'\(upload.filename)' appears more than once in the batch.")
+            }
+            guard let text = String(validating: upload.content, as: UTF8.self) else {
+                throw .invalidContent(filename: upload.filename, reason: "it is not valid UTF-8")
+            }
+            if let metadata = upload.metadata {
+                guard let data = metadata.data(using: .utf8),
+                    (try? JSONSerialization.jsonObject(with: data)) is [String: Any]
+                else { throw .invalidContent(filename: upload.filename, reason: "metadata must be a JSON object") }
+            }
+            prepared.append(PreparedFile(
+                upload: upload, text: text, sha: GitBlobSHA.hash(upload.content), document: nil,
+                isMarkdown: Chunker.isMarkdown(upload.filename)))
+        }
+        return prepared
+    }
+}

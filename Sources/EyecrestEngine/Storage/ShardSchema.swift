@@ -1,0 +1,70 @@
+import GRDB
+
+/// The versioned schema of one shard database.
+///
+/// - `files`: one row per file, with its raw bytes, git blob SHA, metadata and weight.
+/// - `sections`: one row per chunk, with its raw markdown (for snippets) and the exact
+///   text it was indexed with (`search_text`, `context`), which a contentless FTS5 table
+///   needs back to delete its entries.
+/// - `sections_fts`: the contentless FTS5 index. Four columns so that ranking can weigh
+///   them apart: the section's own heading, its context (ancestor headings and the file
+///   title), the body, and the file path.
+/// - `oplog`: one entry per change, in the same transaction as the change, numbered by a
+///   strictly increasing `seq` (AUTOINCREMENT never reuses a number, even after the log
+///   is truncated). Entries name the file and the SHA; the bytes are read from `files`
+///   when an entry is shipped, so the log stays small.
+enum ShardSchema {
+    /// FTS5 column order; the ranking function's weights follow it.
+    static let ftsColumns = ["heading", "context", "body", "path"]
+
+    /// `prefix='2 3 4'` keeps the short prefix queries people type (`con*`, `inst*`)
+    /// from expanding over the whole vocabulary: see docs/benchmarks.md for its cost.
+    static let ftsOptions = "content='', tokenize='porter unicode61 remove_diacritics 2', prefix='2 3 4'"
+
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1: files, sections, fts, oplog") { db in
+            try db.execute(sql: """
+                CREATE TABLE files (
+                    id INTEGER PRIMARY KEY,
+                    filename TEXT NOT NULL UNIQUE,
+                    sha TEXT NOT NULL,
+                    content BLOB NOT NULL,
+                    metadata TEXT,
+                    weight REAL NOT NULL DEFAULT 1.0,
+                    title TEXT,
+                    size INTEGER NOT NULL,
+                    section_count INTEGER NOT NULL,
+                    seq INTEGER NOT NULL
+                );
+                CREATE TABLE sections (
+                    id INTEGER PRIMARY KEY,
+                    file_id INTEGER NOT NULL REFERENCES files(id) ON DELETE CASCADE,
+                    filename TEXT NOT NULL,
+                    slug TEXT NOT NULL,
+                    part INTEGER NOT NULL,
+                    heading TEXT NOT NULL,
+                    heading_path TEXT NOT NULL,
+                    level INTEGER NOT NULL,
+                    start_line INTEGER NOT NULL,
+                    end_line INTEGER NOT NULL,
+                    weight REAL NOT NULL,
+                    boost REAL NOT NULL,
+                    text TEXT NOT NULL,
+                    context TEXT NOT NULL,
+                    search_text TEXT NOT NULL
+                );
+                CREATE INDEX sections_by_file ON sections(file_id);
+                CREATE VIRTUAL TABLE sections_fts USING fts5(\(ftsColumns.joined(separator: ", ")), \(ftsOptions));
+                CREATE TABLE oplog (
+                    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                    op TEXT NOT NULL CHECK (op IN ('upsert', 'update', 'delete')),
+                    filename TEXT NOT NULL,
+                    sha TEXT,
+                    at REAL NOT NULL
+                );
+                """)
+        }
+        return migrator
+    }
+}

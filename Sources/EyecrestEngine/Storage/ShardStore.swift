@@ -1,0 +1,52 @@
+import EyecrestMarkdown
+import Foundation
+import GRDB
+
+/// One shard: a SQLite database (WAL, `DatabasePool`: concurrent readers, one writer)
+/// holding a subset of one dataset's files, their sections, the FTS5 index and the
+/// operation log.
+///
+/// Durability: `synchronous=FULL`, so a transaction is on disk before a write is
+/// acknowledged. In WAL mode NORMAL would survive a crash of the process but could lose
+/// the last transactions on power loss, and DESIGN.md §4 promises more than that.
+final class ShardStore: Sendable {
+    let path: String
+    let pool: DatabasePool
+    let chunker: Chunker
+
+    init(path: String, chunker: Chunker) throws {
+        self.path = path
+        self.chunker = chunker
+        var configuration = Configuration()
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+            try db.execute(sql: "PRAGMA cache_size = -16000")
+            try RankingFunction.register(on: db)
+            db.add(function: Self.boostFunction)
+        }
+        configuration.maximumReaderCount = 4
+        pool = try DatabasePool(path: path, configuration: configuration)
+        try ShardSchema.migrator.migrate(pool)
+    }
+
+    /// `eyecrest_boost(sectionWeight, fileWeight)`, so a weight-only update can rescale
+    /// a file's sections in one UPDATE without re-chunking.
+    private static let boostFunction = DatabaseFunction("eyecrest_boost", argumentCount: 2, pure: true) { values in
+        guard let section = Double.fromDatabaseValue(values[0]), let file = Double.fromDatabaseValue(values[1]) else {
+            return nil
+        }
+        return SectionFields.boost(sectionWeight: section, fileWeight: file)
+    }
+
+    func close() throws {
+        try pool.close()
+    }
+
+    /// Bytes of the database and its WAL on disk.
+    func diskBytes() -> Int {
+        [path, path + "-wal"].reduce(0) { total, file in
+            let size = (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? NSNumber)?.intValue ?? 0
+            return total + size
+        }
+    }
+}

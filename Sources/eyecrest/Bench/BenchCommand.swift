@@ -1,0 +1,104 @@
+import ArgumentParser
+import EyecrestEngine
+import Foundation
+
+/// `eyecrest bench`: ingest, re-ingest and query a corpus through the engine, in a
+/// temporary data directory, and report throughput, latency, disk and memory.
+struct BenchCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "Measure ingest and search on markdown corpora (folders or .tar.gz).")
+
+    @Option(name: .customLong("corpus"), help: "A folder or a .tar.gz of markdown; repeat for several.")
+    var corpora: [String]
+
+    @Option(help: "A JSON array of query strings to run instead of the generated set.")
+    var queries: String?
+
+    @Option(help: "Shards of the benchmark dataset.")
+    var shards = 1
+
+    @Option(help: "Files per upsert batch.")
+    var batchSize = 500
+
+    @Option(help: "Seed of the generated query set.")
+    var seed: UInt64 = 42
+
+    @Flag(help: "Print one JSON object instead of a table.")
+    var json = false
+
+    func run() async throws {
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("eyecrest-bench-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: scratch) }
+
+        let corpus = try Corpus.load(corpora, scratch: scratch.appendingPathComponent("corpus"))
+        guard !corpus.files.isEmpty else { throw BenchError("no markdown files found") }
+        let querySet = try loadQueries() ?? { var generator = QueryGenerator(seed: seed); return generator.queries(for: corpus) }()
+
+        let dataDirectory = scratch.appendingPathComponent("data")
+        let engine = try Engine(dataDirectory: dataDirectory)
+        try engine.createDataset(org: "bench", id: "bench", shards: shards)
+
+        let ingestSeconds = try await time { try await ingest(corpus, into: engine) }
+        let reingestSeconds = try await time { try await ingest(corpus, into: engine) }
+        let stats = try await engine.stats(org: "bench", dataset: "bench")
+
+        for query in querySet { _ = try await engine.search(org: "bench", dataset: "bench", SearchRequest(query: query)) }
+        var latencies: [Double] = []
+        var hits = 0
+        for query in querySet {
+            var response: SearchResponse?
+            let seconds = try await time {
+                response = try await engine.search(org: "bench", dataset: "bench", SearchRequest(query: query))
+            }
+            hits += response?.hits.isEmpty == false ? 1 : 0
+            latencies.append(seconds * 1000)
+        }
+        latencies.sort()
+        let megabytes = Double(corpus.bytes) / 1_000_000
+        let report = BenchReport(
+            files: corpus.files.count, sections: stats.sections, markdownMB: megabytes,
+            ingestMBps: megabytes / ingestSeconds, reingestSpeedup: ingestSeconds / reingestSeconds,
+            indexBytes: stats.diskBytes, searchP50Ms: percentile(latencies, 0.50), searchP95Ms: percentile(latencies, 0.95),
+            searchP99Ms: percentile(latencies, 0.99), qps: Double(latencies.count) / (latencies.reduce(0, +) / 1000),
+            peakRSSMB: peakRSSMegabytes(), queries: querySet.count, queriesWithHits: hits)
+        print(json ? try report.json() : report.table())
+    }
+
+    private func ingest(_ corpus: Corpus, into engine: Engine) async throws {
+        var start = 0
+        while start < corpus.files.count {
+            let batch = Array(corpus.files[start..<min(start + batchSize, corpus.files.count)])
+            _ = try await engine.upsertFiles(org: "bench", dataset: "bench", files: batch)
+            start += batchSize
+        }
+    }
+
+    private func loadQueries() throws -> [String]? {
+        guard let queries else { return nil }
+        let data = try Data(contentsOf: URL(fileURLWithPath: queries))
+        return try JSONDecoder().decode([String].self, from: data)
+    }
+}
+
+private func time(_ body: () async throws -> Void) async rethrows -> Double {
+    let clock = ContinuousClock()
+    let elapsed = try await clock.measure { try await body() }
+    return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+}
+
+private func percentile(_ sorted: [Double], _ fraction: Double) -> Double {
+    guard !sorted.isEmpty else { return 0 }
+    let rank = Int((fraction * Double(sorted.count)).rounded(.up)) - 1
+    return sorted[min(max(rank, 0), sorted.count - 1)]
+}
+
+/// The high-water mark of resident memory, from /proc (Linux).
+private func peakRSSMegabytes() -> Double {
+    guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+        let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+        let kilobytes = Double(line.split(separator: " ").dropFirst().first ?? "")
+    else { return 0 }
+    return kilobytes / 1024
+}

@@ -1,0 +1,41 @@
+import Foundation
+
+/// The figures `eyecrest bench` prints; the JSON keys are part of its interface.
+struct BenchReport: Codable {
+    var files: Int
+    var sections: Int
+    var markdownMB: Double
+    var ingestMBps: Double
+    var reingestSpeedup: Double
+    var indexBytes: Int
+    var searchP50Ms: Double
+    var searchP95Ms: Double
+    var searchP99Ms: Double
+    var qps: Double
+    var peakRSSMB: Double
+    var queries: Int
+    var queriesWithHits: Int
+
+    func json() throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return String(decoding: try encoder.encode(self), as: UTF8.self)
+    }
+
+    func table() -> String {
+        func f(_ value: Double, _ digits: Int = 2) -> String { String(format: "%.\(digits)f", value) }
+        return """
+            files               \(files)
+            sections            \(sections)
+            markdown            \(f(markdownMB)) MB
+            ingest              \(f(ingestMBps)) MB/s
+            re-ingest speedup   \(f(reingestSpeedup, 1))x
+            index on disk       \(f(Double(indexBytes) / 1_000_000, 1)) MB
+            search p50          \(f(searchP50Ms, 3)) ms
+            search p95          \(f(searchP95Ms, 3)) ms
+            search p99          \(f(searchP99Ms, 3)) ms
+            queries per second  \(f(qps, 0)) (one thread, \(queries) queries, \(queriesWithHits) with hits)
+            peak RSS            \(f(peakRSSMB, 0)) MB
+            """
+    }
+}

@@ -1,0 +1,10 @@
+import ArgumentParser
+
+@main
+struct Eyecrest: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "eyecrest",
+        abstract: "A simple and fast full-text search server for markdown.",
+        subcommands: [BenchCommand.self]
+    )
+}
