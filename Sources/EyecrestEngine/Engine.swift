@@ -109,22 +109,39 @@ public final class Engine: Sendable {
         for file in prepared {
             byShard[ShardHash.shard(of: file.upload.filename, shardCount: handle.shards.count), default: []].append(file)
         }
+        // Phase 1, every shard: compare with what is stored; decode and chunk only what
+        // changed. Invalid UTF-8 throws here, before any shard has written anything.
         let chunker = self.chunker
-        let results = try await withThrowingTaskGroup(of: [UpsertResult].self) { group in
-            for (shard, batch) in byShard {
+        let shardsToCheck = byShard
+        let planned = try await withThrowingTaskGroup(of: (Int, [PreparedFile], [UpsertResult]).self) { group in
+            for (shard, batch) in shardsToCheck {
                 let store = handle.shards[shard]
                 group.addTask {
-                    // Chunk only what changed: re-pushing a docs folder costs one SHA each.
                     let current = try await store.currentVersions(of: batch.map(\.upload.filename))
-                    let ready = batch.map { file -> PreparedFile in
-                        var file = file
-                        if file.isMarkdown, current[file.upload.filename]?.sha != file.sha {
-                            file.document = chunker.chunk(filename: file.upload.filename, content: file.text)
+                    var changed: [PreparedFile] = []
+                    var unchanged: [UpsertResult] = []
+                    for var file in batch {
+                        if let stored = current[file.upload.filename], stored.isUnchanged(by: file.upload, sha: file.sha) {
+                            unchanged.append(UpsertResult(
+                                filename: file.upload.filename, status: .unchanged, sha: file.sha, sections: stored.sections,
+                                seq: stored.seq, shard: shard))
+                            continue
                         }
-                        return file
+                        if current[file.upload.filename]?.sha != file.sha { try FilePreparation.decode(&file, chunker: chunker) }
+                        changed.append(file)
                     }
-                    return try await store.apply(ready, shard: shard)
+                    return (shard, changed, unchanged)
                 }
+            }
+            var all: [(Int, [PreparedFile], [UpsertResult])] = []
+            for try await part in group { all.append(part) }
+            return all
+        }
+        // Phase 2: one write transaction per shard that has changes.
+        let results = try await withThrowingTaskGroup(of: [UpsertResult].self) { group in
+            for (shard, changed, unchanged) in planned {
+                let store = handle.shards[shard]
+                group.addTask { changed.isEmpty ? unchanged : try await store.apply(changed, shard: shard) + unchanged }
             }
             var all: [UpsertResult] = []
             for try await part in group { all.append(contentsOf: part) }

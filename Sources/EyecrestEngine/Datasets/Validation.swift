@@ -21,7 +21,9 @@ public enum Validation {
         if name.isEmpty { throw reject("it is empty") }
         if name.utf8.count > maxFilenameBytes { throw reject("it is longer than \(maxFilenameBytes) bytes of UTF-8") }
         if name.hasPrefix("/") || name.hasPrefix("\\") { throw reject("it must be a relative path") }
-        for scalar in name.unicodeScalars {
+        // Printable ASCII, the common case, needs no Unicode property lookups.
+        let isPrintableASCII = name.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F }
+        for scalar in name.unicodeScalars where !isPrintableASCII {
             switch scalar.properties.generalCategory {
             case .control, .surrogate, .unassigned, .lineSeparator, .paragraphSeparator:
                 throw reject("it contains a control or unassigned character")

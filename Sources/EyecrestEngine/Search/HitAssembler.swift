@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 
 /// Turns ranked rows of one shard into hits: stored fields, matched words and snippets.
@@ -6,22 +7,29 @@ enum HitAssembler {
         _ db: Database, tokenizer: any FTS5Tokenizer, plan: SearchPlan, candidates: [RankedCandidate], snippetLength: Int
     ) throws -> [SearchHit] {
         let builder = SnippetBuilder(tokenizer: tokenizer, terms: plan.highlightTokens)
-        let statement = try db.cachedStatement(sql: """
-            SELECT s.filename, s.slug, s.part, s.heading, s.heading_path, s.level, s.start_line, s.end_line, s.text,
-                   f.title, f.metadata
-            FROM sections s JOIN files f ON f.id = s.file_id WHERE s.id = ?
-            """)
-        return try candidates.compactMap { candidate in
-            guard let row = try Row.fetchOne(statement, arguments: [candidate.sectionID]) else { return nil }
-            let text: String = row[8]
+        guard !candidates.isEmpty else { return [] }
+        // One statement for the page (not one per hit), rows matched back by id.
+        let placeholders = Array(repeating: "?", count: candidates.count).joined(separator: ",")
+        let rows = try Row.fetchAll(
+            db, sql: """
+                SELECT s.id, s.filename, s.slug, s.part, s.heading, s.heading_path, s.level, s.start_line, s.end_line,
+                       substr(f.content, s.start_byte + 1, s.end_byte - s.start_byte), f.title, f.metadata
+                FROM sections s JOIN files f ON f.id = s.file_id WHERE s.id IN (\(placeholders))
+                """,
+            arguments: StatementArguments(candidates.map(\.sectionID)))
+        var byID: [Int64: Row] = [:]
+        for row in rows { byID[row[0]] = row }
+        return candidates.compactMap { candidate in
+            guard let row = byID[candidate.sectionID] else { return nil }
+            let text = (Data.fromDatabaseValue(row[9])).map { String(decoding: $0, as: UTF8.self) } ?? ""
             let snippet = builder.snippet(of: text, length: snippetLength)
-            let path: String = row[4]
+            let path: String = row[5]
             return SearchHit(
-                filename: row[0], title: row[9], slug: row[1], part: row[2], heading: row[3],
-                headingPath: path.isEmpty ? [] : path.components(separatedBy: SectionFields.pathSeparator),
-                level: row[5], startLine: row[6], endLine: row[7], score: candidate.score,
+                filename: row[1], title: row[10], slug: row[2], part: row[3], heading: row[4],
+                headingPath: path.isEmpty ? [] : path.split(separator: Character(SectionFields.pathSeparator), omittingEmptySubsequences: false).map(String.init),
+                level: row[6], startLine: row[7], endLine: row[8], score: candidate.score,
                 matchedTerms: plan.groupLabels.indices.filter { candidate.mask & (1 << UInt64($0)) != 0 }.map { plan.groupLabels[$0] },
-                snippet: snippet.text, highlights: snippet.highlights, cleanedSnippet: snippet.cleaned, metadata: row[10])
+                snippet: snippet.text, highlights: snippet.highlights, cleanedSnippet: snippet.cleaned, metadata: row[11])
         }
     }
 }

@@ -18,7 +18,7 @@ enum Searcher {
 
         if shards.count == 1 {
             // One read: no statistics to gather, the ranking function reads its own.
-            return try await first.pool.read { db in
+            return try first.readNow { db in
                 let tokenizer = try db.makeTokenizer(Self.tokenizer)
                 guard let plan = try SearchPlan.make(query: request.query, tokenizer: tokenizer) else { return empty }
                 var relaxed = false

@@ -1,4 +1,5 @@
 import EyecrestMarkdown
+import Foundation
 import GRDB
 
 /// Picks the window of a section that best shows why it matched, and marks the matches.
@@ -8,16 +9,16 @@ import GRDB
 /// It runs only for the hits of the page being returned, never for every matching row.
 struct SnippetBuilder {
     let tokenizer: any FTS5Tokenizer
-    let exact: Set<[UInt8]>
-    let prefixes: [[UInt8]]
+    let terms: [(bytes: [UInt8], isPrefix: Bool)]
 
-    /// Sections longer than this are scanned only this far: a snippet lies near the top.
-    static let scanLimit = 32_768
+    /// Sections longer than this are scanned only this far, and the scan stops after
+    /// ``matchLimit`` matches: enough to choose a window, and it bounds the work per hit.
+    static let scanLimit = 8_192
+    static let matchLimit = 32
 
     init(tokenizer: any FTS5Tokenizer, terms: [HighlightToken]) {
         self.tokenizer = tokenizer
-        exact = Set(terms.filter { !$0.isPrefix }.map { Array($0.token.utf8) })
-        prefixes = terms.filter(\.isPrefix).map { Array($0.token.utf8) }
+        self.terms = Array(Set(terms)).map { (Array($0.token.utf8), $0.isPrefix) }
     }
 
     struct Snippet {
@@ -50,19 +51,28 @@ struct SnippetBuilder {
 
     private struct Match { var start: Int, end: Int, term: Int }
 
+    /// Receives tokens from the C tokenizer; compares them in place, without copying.
     private final class Collector {
         var matches: [Match] = []
-        let exact: Set<[UInt8]>
-        let prefixes: [[UInt8]]
-        init(exact: Set<[UInt8]>, prefixes: [[UInt8]]) {
-            self.exact = exact
-            self.prefixes = prefixes
+        let terms: [(bytes: [UInt8], isPrefix: Bool)]
+        init(terms: [(bytes: [UInt8], isPrefix: Bool)]) { self.terms = terms }
+
+        func consider(_ token: UnsafeRawBufferPointer, start: Int, end: Int) {
+            for (index, term) in terms.enumerated() {
+                let fits = term.isPrefix ? token.count >= term.bytes.count : token.count == term.bytes.count
+                guard fits, term.bytes.withUnsafeBytes({ bytes in
+                    guard let a = bytes.baseAddress, let b = token.baseAddress else { return bytes.isEmpty }
+                    return memcmp(a, b, bytes.count) == 0
+                }) else { continue }
+                matches.append(Match(start: start, end: end, term: index))
+                return
+            }
         }
     }
 
     private func matches(in bytes: [UInt8]) -> [Match] {
-        guard !exact.isEmpty || !prefixes.isEmpty, !bytes.isEmpty else { return [] }
-        var collector = Collector(exact: exact, prefixes: prefixes)
+        guard !terms.isEmpty, !bytes.isEmpty else { return [] }
+        var collector = Collector(terms: terms)
         bytes.withUnsafeBufferPointer { buffer in
             guard let base = buffer.baseAddress else { return }
             withUnsafeMutablePointer(to: &collector) { pointer in
@@ -72,13 +82,8 @@ struct SnippetBuilder {
                 ) { context, _, token, tokenLength, start, end in
                     guard let context, let token else { return 0 }
                     let collector = context.assumingMemoryBound(to: Collector.self).pointee
-                    let tokenBytes = Array(UnsafeRawBufferPointer(start: token, count: Int(tokenLength)))
-                    if collector.exact.contains(tokenBytes) {
-                        collector.matches.append(Match(start: Int(start), end: Int(end), term: tokenBytes.hashValue))
-                    } else if let prefix = collector.prefixes.first(where: { tokenBytes.starts(with: $0) }) {
-                        collector.matches.append(Match(start: Int(start), end: Int(end), term: prefix.hashValue))
-                    }
-                    return collector.matches.count >= 512 ? 1 : 0  // enough to choose a window
+                    collector.consider(UnsafeRawBufferPointer(start: token, count: Int(tokenLength)), start: Int(start), end: Int(end))
+                    return collector.matches.count >= SnippetBuilder.matchLimit ? 1 : 0
                 }
             }
         }

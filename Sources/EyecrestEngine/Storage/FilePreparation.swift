@@ -14,18 +14,24 @@ enum FilePreparation {
             guard seen.insert(upload.filename).inserted else {
                 throw .invalidArgument("'\(upload.filename)' appears more than once in the batch.")
             }
-            guard let text = String(validating: upload.content, as: UTF8.self) else {
-                throw .invalidContent(filename: upload.filename, reason: "it is not valid UTF-8")
-            }
             if let metadata = upload.metadata {
                 guard let data = metadata.data(using: .utf8),
                     (try? JSONSerialization.jsonObject(with: data)) is [String: Any]
                 else { throw .invalidContent(filename: upload.filename, reason: "metadata must be a JSON object") }
             }
             prepared.append(PreparedFile(
-                upload: upload, text: text, sha: GitBlobSHA.hash(upload.content), document: nil,
+                upload: upload, text: nil, sha: GitBlobSHA.hash(upload.content), document: nil,
                 isMarkdown: Chunker.isMarkdown(upload.filename)))
         }
         return prepared
+    }
+
+    /// Decodes (rejecting invalid UTF-8) and chunks a file whose content changed.
+    static func decode(_ file: inout PreparedFile, chunker: Chunker) throws(EngineError) {
+        guard let text = String(validating: file.upload.content, as: UTF8.self) else {
+            throw .invalidContent(filename: file.upload.filename, reason: "it is not valid UTF-8")
+        }
+        file.text = text
+        if file.isMarkdown { file.document = chunker.chunk(filename: file.upload.filename, content: text) }
     }
 }

@@ -58,10 +58,11 @@ public struct FileSummary: Sendable, Equatable, Codable {
     public var title: String?
 }
 
-/// A validated upload, hashed and (when its content changed) chunked, ready to write.
+/// A validated upload, hashed and (when its content changed) decoded and chunked.
 struct PreparedFile: Sendable {
     var upload: FileUpload
-    var text: String
+    /// Decoded only when the content changed: an unchanged file costs one SHA-1.
+    var text: String?
     var sha: String
     /// Nil for files that are stored but not indexed (not markdown), or not chunked yet.
     var document: ChunkedDocument?

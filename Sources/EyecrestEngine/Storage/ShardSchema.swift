@@ -3,9 +3,11 @@ import GRDB
 /// The versioned schema of one shard database.
 ///
 /// - `files`: one row per file, with its raw bytes, git blob SHA, metadata and weight.
-/// - `sections`: one row per chunk, with its raw markdown (for snippets) and the exact
-///   text it was indexed with (`search_text`, `context`), which a contentless FTS5 table
-///   needs back to delete its entries.
+/// - `sections`: one narrow row per chunk: what ranking joins for every matching row
+///   (file, position, boost) and what a hit shows. Its markdown is not copied: it is the
+///   byte range `start_byte..<end_byte` of the file's content.
+/// - `section_texts`: the exact text each section was indexed with, which a contentless
+///   FTS5 table needs back to delete its entries; kept apart so ranking never reads it.
 /// - `sections_fts`: the contentless FTS5 index. Four columns so that ranking can weigh
 ///   them apart: the section's own heading, its context (ancestor headings and the file
 ///   title), the body, and the file path.
@@ -17,9 +19,10 @@ enum ShardSchema {
     /// FTS5 column order; the ranking function's weights follow it.
     static let ftsColumns = ["heading", "context", "body", "path"]
 
-    /// `prefix='2 3 4'` keeps the short prefix queries people type (`con*`, `inst*`)
-    /// from expanding over the whole vocabulary: see docs/benchmarks.md for its cost.
-    static let ftsOptions = "content='', tokenize='porter unicode61 remove_diacritics 2', prefix='2 3 4'"
+    /// No `prefix=` index: measured here it made ingest 2.1× slower (13.4 → 6.3 MB/s for
+    /// `'2 3 4'`) while prefix queries, dominated by ranking every match, got only ~2×
+    /// faster (docs/benchmarks.md).
+    static let ftsOptions = "content='', tokenize='porter unicode61 remove_diacritics 2'"
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -48,13 +51,19 @@ enum ShardSchema {
                     level INTEGER NOT NULL,
                     start_line INTEGER NOT NULL,
                     end_line INTEGER NOT NULL,
+                    start_byte INTEGER NOT NULL,
+                    end_byte INTEGER NOT NULL,
                     weight REAL NOT NULL,
-                    boost REAL NOT NULL,
-                    text TEXT NOT NULL,
-                    context TEXT NOT NULL,
-                    search_text TEXT NOT NULL
+                    boost REAL NOT NULL
                 );
                 CREATE INDEX sections_by_file ON sections(file_id);
+                CREATE TABLE section_texts (
+                    id INTEGER PRIMARY KEY REFERENCES sections(id) ON DELETE CASCADE,
+                    heading TEXT NOT NULL,
+                    context TEXT NOT NULL,
+                    body TEXT NOT NULL,
+                    path TEXT NOT NULL
+                );
                 CREATE VIRTUAL TABLE sections_fts USING fts5(\(ftsColumns.joined(separator: ", ")), \(ftsOptions));
                 CREATE TABLE oplog (
                     seq INTEGER PRIMARY KEY AUTOINCREMENT,

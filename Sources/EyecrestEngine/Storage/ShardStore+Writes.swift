@@ -3,15 +3,22 @@ import GRDB
 import EyecrestMarkdown
 
 extension ShardStore {
-    /// The SHA, weight and metadata currently stored for each of `filenames` that exists.
-    func currentVersions(of filenames: [String]) async throws -> [String: (sha: String, weight: Double, metadata: String?)] {
+    /// What is stored now for each of `filenames` that exists.
+    func currentVersions(of filenames: [String]) async throws -> [String: StoredVersion] {
         try await pool.read { db in
-            var versions: [String: (sha: String, weight: Double, metadata: String?)] = [:]
-            let statement = try db.cachedStatement(sql: "SELECT sha, weight, metadata FROM files WHERE filename = ?")
-            for name in filenames {
-                if let row = try Row.fetchOne(statement, arguments: [name]) {
-                    versions[name] = (row[0], row[1], row[2])
+            var versions: [String: StoredVersion] = [:]
+            // One statement per 500 names rather than one per name.
+            var start = 0
+            while start < filenames.count {
+                let slice = filenames[start..<min(filenames.count, start + 500)]
+                let placeholders = Array(repeating: "?", count: slice.count).joined(separator: ",")
+                let rows = try Row.fetchCursor(
+                    db, sql: "SELECT filename, sha, weight, metadata, section_count, seq FROM files WHERE filename IN (\(placeholders))",
+                    arguments: StatementArguments(Array(slice)))
+                while let row = try rows.next() {
+                    versions[row[0]] = StoredVersion(sha: row[1], weight: row[2], metadata: row[3], sections: row[4], seq: row[5])
                 }
+                start += 500
             }
             return versions
         }
@@ -47,7 +54,9 @@ extension ShardStore {
             return UpsertResult(filename: upload.filename, status: .updated, sha: file.sha, sections: sections, seq: seq, shard: shard)
         }
 
-        let document = file.document ?? (file.isMarkdown ? chunker.chunk(filename: upload.filename, content: file.text) : nil)
+        var file = file
+        if file.text == nil { try FilePreparation.decode(&file, chunker: chunker) }
+        let document = file.document
         let sections = document?.sections ?? []
         let seq = try appendLog(db, op: "upsert", filename: upload.filename, sha: file.sha)
         let fileID: Int64
@@ -64,15 +73,14 @@ extension ShardStore {
                     sections.count, seq, fileID,
                 ])
         } else {
-            try db.execute(
-                sql: """
+            try db.cachedStatement(sql: """
                     INSERT INTO files (filename, sha, content, metadata, weight, title, size, section_count, seq)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """,
-                arguments: [
+                    """
+            ).execute(arguments: [
                     upload.filename, file.sha, upload.content, upload.metadata, upload.weight, document?.title,
                     upload.content.count, sections.count, seq,
-                ])
+            ])
             fileID = db.lastInsertedRowID
         }
         try insertSections(sections, title: document?.title, fileID: fileID, file: upload, db: db)
@@ -84,22 +92,29 @@ extension ShardStore {
     private func insertSections(_ sections: [Section], title: String?, fileID: Int64, file: FileUpload, db: Database) throws {
         let insertSection = try db.cachedStatement(sql: """
             INSERT INTO sections (file_id, filename, slug, part, heading, heading_path, level, start_line, end_line,
-                                  weight, boost, text, context, search_text)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                  start_byte, end_byte, weight, boost)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
+        let insertText = try db.cachedStatement(
+            sql: "INSERT INTO section_texts (id, heading, context, body, path) VALUES (?, ?, ?, ?, ?)")
         let insertIndex = try db.cachedStatement(
             sql: "INSERT INTO sections_fts (rowid, heading, context, body, path) VALUES (?, ?, ?, ?, ?)")
+        let lines = LineOffsets(file.content)
+        let pathTerms = SectionFields.pathTerms(file.filename)
         for section in sections {
             let heading = SectionFields.clean(section.heading)
             let path = section.headingPath.map(SectionFields.clean)
             let context = SectionFields.context(title: title, headingPath: path)
             try insertSection.execute(arguments: [
                 fileID, file.filename, section.slug, section.part, heading, path.joined(separator: SectionFields.pathSeparator),
-                section.level, section.startLine, section.endLine, section.weight,
+                section.level, section.startLine, section.endLine, lines.start(ofLine: section.startLine),
+                lines.start(ofLine: section.endLine + 1), section.weight,
                 SectionFields.boost(sectionWeight: section.weight, fileWeight: file.weight),
-                section.text, context, section.searchText,
             ])
-            try insertIndex.execute(arguments: [db.lastInsertedRowID, heading, context, section.searchText, file.filename])
+            let id = db.lastInsertedRowID
+            let indexed: StatementArguments = [id, heading, context, section.searchText, pathTerms]
+            try insertText.execute(arguments: indexed)
+            try insertIndex.execute(arguments: indexed)
         }
     }
 
@@ -107,7 +122,10 @@ extension ShardStore {
     /// only forget a row when given the exact values it indexed, hence the stored copies.
     private func removeSections(of fileID: Int64, db: Database) throws {
         let rows = try Row.fetchAll(
-            db.cachedStatement(sql: "SELECT id, heading, context, search_text, filename FROM sections WHERE file_id = ?"),
+            db.cachedStatement(sql: """
+                SELECT t.id, t.heading, t.context, t.body, t.path FROM sections s JOIN section_texts t ON t.id = s.id
+                WHERE s.file_id = ?
+                """),
             arguments: [fileID])
         let forget = try db.cachedStatement(sql: """
             INSERT INTO sections_fts (sections_fts, rowid, heading, context, body, path) VALUES ('delete', ?, ?, ?, ?, ?)
@@ -115,6 +133,7 @@ extension ShardStore {
         for row in rows {
             try forget.execute(arguments: [row[0], row[1], row[2], row[3], row[4]])
         }
+        try db.execute(sql: "DELETE FROM section_texts WHERE id IN (SELECT id FROM sections WHERE file_id = ?)", arguments: [fileID])
         try db.execute(sql: "DELETE FROM sections WHERE file_id = ?", arguments: [fileID])
     }
 
@@ -149,7 +168,7 @@ enum SectionFields {
 
     /// Headings are stored joined by the unit separator, so they must not contain it.
     static func clean(_ text: String) -> String {
-        text.contains(pathSeparator) ? text.replacingOccurrences(of: pathSeparator, with: " ") : text
+        text.utf8.contains(0x1F) ? text.replacingOccurrences(of: pathSeparator, with: " ") : text
     }
 
     /// The context column: the file title and the ancestor headings, so that a query
@@ -161,8 +180,61 @@ enum SectionFields {
         return parts.joined(separator: " ")
     }
 
+    /// The path column: the file's name without folders or extension, split into words
+    /// by the tokenizer (`ch04-02-references-and-borrowing.md` → references, borrowing…).
+    /// Folder names are left out: `docs` or `pages` would otherwise match every section
+    /// of every file below them.
+    static func pathTerms(_ filename: String) -> String {
+        let name = filename.split(separator: "/").last.map(String.init) ?? filename
+        guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return name }
+        return String(name[..<dot])
+    }
+
     /// DESIGN.md §6: `(1 + ln(sectionWeight)·0.1) × (1 + ln(fileWeight)·0.1)`.
     static func boost(sectionWeight: Double, fileWeight: Double) -> Double {
         (1 + log(sectionWeight) * 0.1) * (1 + log(fileWeight) * 0.1)
+    }
+}
+
+/// Byte offsets of line starts, counting line breaks the way the chunker does (LF, CRLF
+/// and lone CR), so a section's line range maps to its exact bytes in the file.
+struct LineOffsets {
+    private var starts: [Int] = []
+    private let count: Int
+
+    init(_ content: Data) {
+        count = content.count
+        content.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) in
+            var index = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+            starts.append(index)
+            while index < bytes.count {
+                let byte = bytes[index]
+                index += 1
+                if byte == 0x0A {
+                    starts.append(index)
+                } else if byte == 0x0D {
+                    if index < bytes.count, bytes[index] == 0x0A { index += 1 }
+                    starts.append(index)
+                }
+            }
+        }
+    }
+
+    /// The byte where 1-based `line` starts; past the last line, the end of the file.
+    func start(ofLine line: Int) -> Int {
+        line - 1 < starts.count ? starts[max(0, line - 1)] : count
+    }
+}
+
+/// A file's stored identity, enough to tell whether an upload changes it.
+struct StoredVersion: Sendable {
+    var sha: String
+    var weight: Double
+    var metadata: String?
+    var sections: Int
+    var seq: Int64
+
+    func isUnchanged(by upload: FileUpload, sha: String) -> Bool {
+        self.sha == sha && weight == upload.weight && metadata == upload.metadata
     }
 }

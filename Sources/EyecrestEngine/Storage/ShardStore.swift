@@ -21,6 +21,9 @@ final class ShardStore: Sendable {
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = FULL")
             try db.execute(sql: "PRAGMA cache_size = -16000")
+            // Readers map the file: a search touches scattered pages, and a read()
+            // system call per page cost more than the page (docs/benchmarks.md).
+            if db.configuration.readonly { try db.execute(sql: "PRAGMA mmap_size = 1073741824") }
             try RankingFunction.register(on: db)
             db.add(function: Self.boostFunction)
         }
@@ -36,6 +39,12 @@ final class ShardStore: Sendable {
             return nil
         }
         return SectionFields.boost(sectionWeight: section, fileWeight: file)
+    }
+
+    /// A read on the calling thread. Searches use it instead of GRDB's async `read`,
+    /// whose two thread hops cost more than a typical search (measured: docs/benchmarks.md).
+    func readNow<T>(_ block: (Database) throws -> T) throws -> T {
+        try pool.read(block)
     }
 
     func close() throws {

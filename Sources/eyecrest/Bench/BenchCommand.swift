@@ -27,6 +27,12 @@ struct BenchCommand: AsyncParsableCommand {
     @Flag(help: "Print one JSON object instead of a table.")
     var json = false
 
+    @Flag(help: "Also print each query's latency to standard error, slowest last.")
+    var verbose = false
+
+    @Option(help: ArgumentHelp("Keep the benchmark's data directory here instead of a temporary one.", visibility: .hidden))
+    var keepData: String?
+
     func run() async throws {
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("eyecrest-bench-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
@@ -36,7 +42,7 @@ struct BenchCommand: AsyncParsableCommand {
         guard !corpus.files.isEmpty else { throw BenchError("no markdown files found") }
         let querySet = try loadQueries() ?? { var generator = QueryGenerator(seed: seed); return generator.queries(for: corpus) }()
 
-        let dataDirectory = scratch.appendingPathComponent("data")
+        let dataDirectory = keepData.map { URL(fileURLWithPath: $0) } ?? scratch.appendingPathComponent("data")
         let engine = try Engine(dataDirectory: dataDirectory)
         try engine.createDataset(org: "bench", id: "bench", shards: shards)
 
@@ -46,6 +52,7 @@ struct BenchCommand: AsyncParsableCommand {
 
         for query in querySet { _ = try await engine.search(org: "bench", dataset: "bench", SearchRequest(query: query)) }
         var latencies: [Double] = []
+        var byQuery: [(String, Double)] = []
         var hits = 0
         for query in querySet {
             var response: SearchResponse?
@@ -54,6 +61,12 @@ struct BenchCommand: AsyncParsableCommand {
             }
             hits += response?.hits.isEmpty == false ? 1 : 0
             latencies.append(seconds * 1000)
+            byQuery.append((query, seconds * 1000))
+        }
+        if verbose {
+            for (query, ms) in byQuery.sorted(by: { $0.1 < $1.1 }) {
+                FileHandle.standardError.write(Data(String(format: "%9.3f ms  %@\n", ms, query).utf8))
+            }
         }
         latencies.sort()
         let megabytes = Double(corpus.bytes) / 1_000_000

@@ -1,0 +1,138 @@
+/// Line table of a markdown file, computed once over its UTF-8 bytes.
+///
+/// Why: every later stage (frontmatter, headings, splitting, search text) works on
+/// line slices of one contiguous byte buffer instead of `Character`s, which keeps the
+/// chunker fast. `starts[i]..<ends[i]` is line `i + 1` of the original file without its
+/// line terminator. CRLF and a lone CR both end a line; a final line without a trailing
+/// newline is a line like any other; a trailing newline does not create an extra line.
+struct LineTable: Sendable {
+    var starts: [Int] = []
+    var ends: [Int] = []
+    /// True when some line ended in CR, so consecutive lines are not separated by a
+    /// single `\n` in the buffer and joining must copy.
+    var hasCR = false
+
+    var count: Int { starts.count }
+
+    init(_ buf: UnsafeBufferPointer<UInt8>, from start: Int) {
+        let n = buf.count
+        var lineStart = start
+        var i = start
+        starts.reserveCapacity(n / 40 + 1)
+        ends.reserveCapacity(n / 40 + 1)
+        while i < n {
+            let c = buf[i]
+            if c == 10 {
+                starts.append(lineStart); ends.append(i)
+                i += 1; lineStart = i
+            } else if c == 13 {
+                starts.append(lineStart); ends.append(i)
+                hasCR = true
+                i += 1
+                if i < n && buf[i] == 10 { i += 1 }
+                lineStart = i
+            } else {
+                i += 1
+            }
+        }
+        if lineStart < n {
+            starts.append(lineStart); ends.append(n)
+        }
+    }
+
+    /// UTF-8 length of line `i` (0-based) without terminator.
+    @inline(__always) func length(_ i: Int) -> Int { ends[i] - starts[i] }
+
+    /// Appends lines `range` joined with `\n` (no trailing newline) to `out`.
+    func appendJoined(_ buf: UnsafeBufferPointer<UInt8>, lines range: ClosedRange<Int>, to out: inout [UInt8]) {
+        if !hasCR {
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: buf[starts[range.lowerBound]..<ends[range.upperBound]]))
+            return
+        }
+        for i in range {
+            if i != range.lowerBound { out.append(10) }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: buf[starts[i]..<ends[i]]))
+        }
+    }
+
+    /// The raw text of lines `range` joined with `\n`.
+    func text(_ buf: UnsafeBufferPointer<UInt8>, lines range: ClosedRange<Int>) -> String {
+        if !hasCR {
+            return String(decoding: UnsafeBufferPointer(rebasing: buf[starts[range.lowerBound]..<ends[range.upperBound]]), as: UTF8.self)
+        }
+        var out: [UInt8] = []
+        appendJoined(buf, lines: range, to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+}
+
+/// Byte classification helpers shared by all scanners (ASCII only; bytes >= 0x80 are
+/// parts of non-ASCII scalars and are treated like letters).
+enum Bytes {
+    static let space: UInt8 = 32, tab: UInt8 = 9, newline: UInt8 = 10, cr: UInt8 = 13
+
+    @inline(__always) static func isSpaceOrTab(_ c: UInt8) -> Bool { c == 32 || c == 9 }
+    @inline(__always) static func isWhitespace(_ c: UInt8) -> Bool { c == 32 || (c >= 9 && c <= 13) }
+    @inline(__always) static func isDigit(_ c: UInt8) -> Bool { c >= 48 && c <= 57 }
+    @inline(__always) static func isUpper(_ c: UInt8) -> Bool { c >= 65 && c <= 90 }
+    @inline(__always) static func isLower(_ c: UInt8) -> Bool { c >= 97 && c <= 122 }
+    @inline(__always) static func isAlpha(_ c: UInt8) -> Bool { isUpper(c) || isLower(c) }
+    @inline(__always) static func isAlnum(_ c: UInt8) -> Bool { isAlpha(c) || isDigit(c) }
+    /// ASCII punctuation as defined by CommonMark.
+    @inline(__always) static func isPunct(_ c: UInt8) -> Bool {
+        (c >= 33 && c <= 47) || (c >= 58 && c <= 64) || (c >= 91 && c <= 96) || (c >= 123 && c <= 126)
+    }
+
+    /// Indentation of the line in columns (tab stops of 4) and the index of the first
+    /// non-space byte.
+    @inline(__always)
+    static func indent(_ buf: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> (columns: Int, first: Int) {
+        var p = start, col = 0
+        while p < end {
+            let c = buf[p]
+            if c == 32 { col += 1 } else if c == 9 { col += 4 - col % 4 } else { break }
+            p += 1
+        }
+        return (col, p)
+    }
+
+    /// True when `buf[at...]` starts with `lit` (within `end`).
+    @inline(__always)
+    static func hasPrefix(_ buf: UnsafeBufferPointer<UInt8>, _ at: Int, _ end: Int, _ lit: StaticString) -> Bool {
+        let n = lit.utf8CodeUnitCount
+        if at + n > end { return false }
+        let p = lit.utf8Start
+        for k in 0..<n where buf[at + k] != p[k] { return false }
+        return true
+    }
+
+    /// Index of the first occurrence of `lit` in `buf[from..<end]`, or nil.
+    static func find(_ buf: UnsafeBufferPointer<UInt8>, _ from: Int, _ end: Int, _ lit: StaticString) -> Int? {
+        let n = lit.utf8CodeUnitCount
+        guard n > 0 else { return from }
+        let first = lit.utf8Start[0]
+        var i = from
+        while i + n <= end {
+            if buf[i] == first && hasPrefix(buf, i, end, lit) { return i }
+            i += 1
+        }
+        return nil
+    }
+
+    /// Trims ASCII whitespace from both ends of `buf[start..<end]`.
+    @inline(__always)
+    static func trim(_ buf: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> (Int, Int) {
+        var s = start, e = end
+        while s < e && isWhitespace(buf[s]) { s += 1 }
+        while e > s && isWhitespace(buf[e - 1]) { e -= 1 }
+        return (s, e)
+    }
+}
+
+extension Array where Element == UInt8 {
+    /// Runs `body` over the bytes; `[UInt8]` always has contiguous storage.
+    @inline(__always)
+    func withBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        withUnsafeBufferPointer(body)
+    }
+}

@@ -1,0 +1,70 @@
+import EyecrestEngine
+import Foundation
+import Testing
+
+/// Integration tests on the real corpora in ../shared/corpus.
+@Suite("Real corpora", .serialized)
+struct CorpusSearchTests {
+    @Test("Rust book: the borrow checker lives in the references-and-borrowing chapter")
+    func rustBook() async throws {
+        let (engine, directory) = try TestSupport.engine()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let files = TestSupport.markdownFiles(under: try TestSupport.corpus("rust-book"))
+        #expect(files.count >= 100)
+        try await TestSupport.load(files, into: engine, dataset: "book")
+
+        let borrow = try await engine.search(org: "test", dataset: "book", SearchRequest(query: "references and borrowing"))
+        #expect(borrow.hits.first?.filename.hasSuffix("ch04-02-references-and-borrowing.md") == true)
+
+        let checker = try await engine.search(org: "test", dataset: "book", SearchRequest(query: "borrow checker"))
+        let top = try #require(checker.hits.first)
+        #expect(top.filename.contains("ch04") || top.filename.contains("ch10-03") || top.filename.contains("ch15"), "got \(top.filename)#\(top.slug)")
+
+        // A phrase matches only sections that contain the phrase.
+        let phrase = try await engine.search(org: "test", dataset: "book", SearchRequest(query: "\"dangling reference\"", perPage: 50))
+        #expect(!phrase.hits.isEmpty)
+        for hit in phrase.hits {
+            let file = try await engine.file(org: "test", dataset: "book", filename: hit.filename)
+            let section = FileSlice.render(file.content, start: hit.startLine, end: hit.endLine).lowercased()
+            let words = section.split(whereSeparator: { !$0.isLetter }).joined(separator: " ")
+            #expect(words.contains("dangling reference"), "\(hit.filename)#\(hit.slug)")
+        }
+
+        // pathPrefix keeps only files under it.
+        let scoped = try await engine.search(org: "test", dataset: "book", SearchRequest(query: "error", perPage: 50, pathPrefix: "rust-book/src/ch09"))
+        #expect(!scoped.hits.isEmpty && scoped.hits.allSatisfy { $0.filename.hasPrefix("rust-book/src/ch09") })
+
+        // Every hit's line range points at its heading.
+        for hit in borrow.hits where hit.level > 0 && hit.part == 0 {
+            let file = try await engine.file(org: "test", dataset: "book", filename: hit.filename)
+            let line = FileSlice.render(file.content, start: hit.startLine, end: hit.startLine)
+            #expect(line.contains(hit.heading.prefix(10)), "\(hit.filename):\(hit.startLine) is not '\(hit.heading)'")
+        }
+    }
+
+    @Test("Sharding does not change results: 4 shards answer exactly like 1")
+    func shardIndependence() async throws {
+        let (engine, directory) = try TestSupport.engine()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let files = TestSupport.markdownFiles(under: try TestSupport.corpus("rust-book"))
+            + TestSupport.markdownFiles(under: try TestSupport.corpus("astro-docs").appendingPathComponent("astro-docs/src/content/docs/en"), limit: 300)
+        try await TestSupport.load(files, into: engine, dataset: "one", shards: 1)
+        try await TestSupport.load(files, into: engine, dataset: "four", shards: 4)
+        let queries = [
+            "ownership", "borrow checker", "\"mutable reference\"", "integ*", "component props", "astro OR rust",
+            "config* -typescript", "lifetime", "install astro", "vector hashmap string", "zzzz nothing", "the",
+        ]
+        for query in queries {
+            for page in 0..<2 {
+                let request = SearchRequest(query: query, page: page, perPage: 10, maxChunksPerFile: 2)
+                let a = try await engine.search(org: "test", dataset: "one", request)
+                let b = try await engine.search(org: "test", dataset: "four", request)
+                #expect(a.hits.map { "\($0.filename)#\($0.slug)#\($0.part)" } == b.hits.map { "\($0.filename)#\($0.slug)#\($0.part)" }, "\(query) page \(page)")
+                #expect(a.hasNextPage == b.hasNextPage && a.relaxed == b.relaxed)
+                for (x, y) in zip(a.hits, b.hits) {
+                    #expect(abs(x.score - y.score) <= 1e-9 * abs(x.score), "\(query): \(x.score) vs \(y.score)")
+                }
+            }
+        }
+    }
+}

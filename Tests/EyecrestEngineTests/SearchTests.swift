@@ -1,0 +1,172 @@
+import EyecrestEngine
+import Foundation
+import Testing
+
+@Suite("Search: query language, ranking, grouping, pagination, snippets")
+struct SearchTests {
+    /// A small dataset whose expected answers are obvious to a reader.
+    static func fixture(shards: Int = 1) async throws -> (Engine, URL) {
+        let (engine, directory) = try TestSupport.engine()
+        try engine.createDataset(org: "t", id: "d", shards: shards)
+        let files = [
+            FileUpload(filename: "guide/install.md", content: """
+                # Installation
+
+                Download the installer and run it.
+
+                ## Linux
+
+                Use the package manager: apt install eyecrest.
+
+                ## Windows
+
+                Run the MSI installer. The configuration wizard starts afterwards.
+                """),
+            FileUpload(filename: "guide/configure.md", content: """
+                # Configuration
+
+                The configuration file lives in the data directory.
+
+                ## Ports
+
+                Set the listening port with --port. The default port is 8080.
+                """),
+            FileUpload(filename: "blog/news.md", content: """
+                # News
+
+                We shipped a new release. Installation is faster than before, and the borrow checker is happy.
+                """),
+            FileUpload(filename: "reference/api.md", content: """
+                # API
+
+                Call getUserData to read a profile. The user_data table and user-data endpoint hold the same.
+                """),
+        ]
+        _ = try await engine.upsertFiles(org: "t", dataset: "d", files: files)
+        return (engine, directory)
+    }
+
+    func search(_ engine: Engine, _ query: String, _ configure: (inout SearchRequest) -> Void = { _ in }) async throws -> SearchResponse {
+        var request = SearchRequest(query: query)
+        configure(&request)
+        return try await engine.search(org: "t", dataset: "d", request)
+    }
+
+    @Test("A heading match ranks above a passing mention in a body")
+    func headingFirst() async throws {
+        let (engine, directory) = try await Self.fixture()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let hits = try await search(engine, "installation").hits
+        #expect(hits.first?.filename == "guide/install.md")
+        #expect(hits.first?.slug == "installation")
+        #expect(hits.map(\.filename).contains("blog/news.md"))
+        #expect(hits.allSatisfy { $0.score > 0 })
+        #expect(zip(hits, hits.dropFirst()).allSatisfy { $0.score >= $1.score })
+    }
+
+    @Test("Words must all match; phrases match exactly; OR, NOT and -word work")
+    func queryLanguage() async throws {
+        let (engine, directory) = try await Self.fixture()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let both = try await search(engine, "installer linux")
+        #expect(both.relaxed || both.hits.allSatisfy { $0.matchedTerms.count == 2 })
+
+        let phrase = try await search(engine, "\"default port\"").hits
+        #expect(phrase.map(\.slug) == ["ports"])
+        let wrongOrder = try await search(engine, "\"port default\"").hits
+        #expect(wrongOrder.isEmpty)
+
+        let either = Set(try await search(engine, "linux OR windows").hits.map(\.slug))
+        #expect(either == ["linux", "windows"])
+
+        let without = try await search(engine, "installer -windows").hits
+        #expect(!without.isEmpty && !without.contains { $0.slug == "windows" })
+        let notWord = try await search(engine, "installer NOT windows").hits
+        #expect(notWord.map(\.slug) == without.map(\.slug))
+    }
+
+    @Test("Prefix queries use the prefix index and match word starts")
+    func prefix() async throws {
+        let (engine, directory) = try await Self.fixture()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let hits = try await search(engine, "config*").hits
+        #expect(Set(hits.map(\.filename)).isSuperset(of: ["guide/configure.md", "guide/install.md"]))
+        #expect(try await search(engine, "zzq*").hits.isEmpty)
+    }
+
+    @Test("Code identifiers are findable whole and by their parts")
+    func identifiers() async throws {
+        let (engine, directory) = try await Self.fixture()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        for query in ["getUserData", "user_data", "user-data", "user.data", "user data"] {
+            #expect(try await search(engine, query).hits.first?.filename == "reference/api.md", "query \(query)")
+        }
+    }
+
+    @Test("When all words match too little, sections with some of them follow, and the response says so")
+    func relaxation() async throws {
+        let (engine, directory) = try await Self.fixture()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let response = try await search(engine, "installer wizard nonexistentword")
+        #expect(response.relaxed)
+        #expect(response.terms == ["installer", "wizard", "nonexistentword"])
+        #expect(response.hits.first?.slug == "windows")
+        #expect(response.hits.first?.matchedTerms == ["installer", "wizard"])
+        let coverage = response.hits.map(\.matchedTerms.count)
+        #expect(coverage == coverage.sorted(by: >), "ranked by how many words match first")
+    }
+
+    @Test("maxChunksPerFile, pagination with hasNextPage, and pathPrefix")
+    func groupingAndPaging() async throws {
+        let (engine, directory) = try await Self.fixture()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let one = try await search(engine, "the") { $0.maxChunksPerFile = 1 }
+        #expect(Set(one.hits.map(\.filename)).count == one.hits.count)
+
+        let all = try await search(engine, "the") { $0.perPage = 100 }
+        #expect(!all.hasNextPage)
+        var paged: [String] = []
+        var page = 0
+        while true {
+            let response = try await search(engine, "the") { $0.perPage = 2; $0.page = page }
+            paged += response.hits.map { "\($0.filename)#\($0.slug)" }
+            if !response.hasNextPage { break }
+            page += 1
+        }
+        #expect(paged == all.hits.map { "\($0.filename)#\($0.slug)" })
+
+        let scoped = try await search(engine, "the") { $0.pathPrefix = "guide/" }
+        #expect(!scoped.hits.isEmpty && scoped.hits.allSatisfy { $0.filename.hasPrefix("guide/") })
+    }
+
+    @Test("Snippets show the match with highlight offsets in UTF-16 and a cleaned copy")
+    func snippets() async throws {
+        let (engine, directory) = try TestSupport.engine()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try engine.createDataset(org: "t", id: "d")
+        let filler = String(repeating: "Lorem ipsum dolor sit amet. ", count: 40)
+        let body = "# Café 😀\n\n\(filler)\n\nThe **configuring** step needs [a link](https://x.y) and more.\n\n\(filler)"
+        _ = try await engine.upsertFiles(org: "t", dataset: "d", files: [FileUpload(filename: "a.md", content: body)])
+        let hit = try #require(try await engine.search(org: "t", dataset: "d", SearchRequest(query: "configure", snippetLength: 120)).hits.first)
+        #expect(hit.snippet.utf16.count < 260)
+        #expect(hit.snippet.contains("configuring"))
+        let highlight = try #require(hit.highlights.first)
+        let utf16 = Array(hit.snippet.utf16)
+        #expect(String(decoding: utf16[highlight.start..<highlight.end], as: UTF16.self) == "configuring")
+        #expect(!hit.cleanedSnippet.contains("**"))
+        #expect(hit.cleanedSnippet.contains("configuring"))
+    }
+
+    @Test("Queries that hold nothing searchable return no hits; bad parameters are typed errors")
+    func edgeCases() async throws {
+        let (engine, directory) = try await Self.fixture()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        for query in ["", "   ", "***", "-installer", "NOT", "()", "\"\"", "OR OR"] {
+            #expect(try await search(engine, query).hits.isEmpty, "query \(query)")
+        }
+        for configure: (inout SearchRequest) -> Void in [{ $0.page = -1 }, { $0.perPage = 0 }, { $0.perPage = 101 }, { $0.snippetLength = 1 }, { $0.maxChunksPerFile = 0 }] {
+            await #expect(throws: EngineError.self) { _ = try await search(engine, "installer", configure) }
+        }
+        await #expect(throws: EngineError.self) { _ = try await search(engine, String(repeating: "a ", count: 1_500)) }
+    }
+}
