@@ -19,7 +19,8 @@ struct QueryPlanTests {
         #expect(try plan("a OR (b c)")?.allTerms == #"("a" OR ("b" AND "c"))"#)
         #expect(try plan(#"say "hi"#)?.allTerms == #"("say" AND "hi")"#, "an unclosed quote runs to the end")
         #expect(try plan(#"x"y"#)?.phraseGroups == [0, 1])
-        #expect(try plan("heading:evil NEAR(a b) ^x")?.allTerms == #"("heading:evil" AND "NEAR" AND ("a" AND "b") AND "^x")"#)
+        #expect(try plan("heading:evil NEAR(foo bar) ^x")?.allTerms == #"("heading:evil" AND "NEAR" AND "foo" AND "bar" AND "^x")"#)
+        #expect(try plan("say \u{0}\"nul\u{0}here\"")?.allTerms == #"("say" AND "nul here")"#, "control characters never reach FTS5")
     }
 
     @Test("Stopwords drop out of plain-word queries that have other words")
@@ -35,6 +36,14 @@ struct QueryPlanTests {
         #expect(plan.phraseGroups == [0, 1, 1, -1])
         #expect(plan.groupLabels == ["alpha", "(beta OR gamma)"])
         #expect(plan.everyPhrase == #""alpha" OR "beta" OR "gamma" OR "delta""#)
+    }
+
+    @Test("A dropped subexpression leaves no phrase behind")
+    func droppedNodes() throws {
+        // The emoji has no token, so "(-x 😀)" vanishes, and so must its negated "x".
+        let plan = try #require(try plan("\r -x | 😀 | -x 😀 ) 0 user.data"))
+        #expect(plan.phraseGroups.count == plan.everyPhrase.components(separatedBy: " OR ").count)
+        #expect(plan.allTerms == #"("0" AND "user.data")"#)
     }
 
     @Test("Nothing searchable gives no plan")

@@ -12,7 +12,8 @@ struct SearchTests {
             FileUpload(filename: "guide/install.md", content: """
                 # Installation
 
-                Download the installer and run it.
+                Download the installer for your platform and run it. Installation takes a minute and
+                needs no administrator rights; the sections below cover each platform.
 
                 ## Linux
 
@@ -57,6 +58,7 @@ struct SearchTests {
         let (engine, directory) = try await Self.fixture()
         defer { try? FileManager.default.removeItem(at: directory) }
         let hits = try await search(engine, "installation").hits
+        #expect(hits.first?.filename == "guide/install.md", "\(hits.map { ($0.slug, $0.score) })")
         #expect(hits.first?.filename == "guide/install.md")
         #expect(hits.first?.slug == "installation")
         #expect(hits.map(\.filename).contains("blog/news.md"))

@@ -66,7 +66,10 @@ struct QueryParser {
             case "\"":
                 flush()
                 var phrase = ""
-                while let next = scalars.next(), next != "\"" { phrase.unicodeScalars.append(next) }
+                while let next = scalars.next(), next != "\"" {
+                    // FTS5 reads its expression as a C string: a NUL would end it mid-quote.
+                    phrase.unicodeScalars.append(next.properties.generalCategory == .control ? " " : next)
+                }
                 tokens.append(.phrase(phrase))
             case "(": flush(); tokens.append(.open)
             case ")": flush(); tokens.append(.close)

@@ -43,7 +43,9 @@ enum RankingFunction {
 /// The constants of the ranking model, in one place so that docs and tests can cite them.
 enum RankingModel {
     static let columnWeights: [Double] = [4.0, 1.5, 1.0, 2.0]
-    static let headingColumns = 2  // columns 0 and 1 count as "in the heading"
+    /// Only column 0, the section's own heading, earns the heading bonus: an ancestor
+    /// heading in the context column is weighed, but must not lift every subsection.
+    static let headingColumns = 1
     static let bodyColumn: Int32 = 2
     static let k1 = 1.2
     static let b = 0.75

@@ -65,13 +65,13 @@ struct SearchPlan: Sendable {
             var labels: [String] = []
             for part in positives.prefix(SearchPlan.maxGroups) {
                 let group = labels.count
-                guard let rendered = try render(part, group: group) else { continue }
+                guard let rendered = try renderAtomically(part, group: group) else { continue }
                 groupExpressions.append(rendered)
                 labels.append(Self.label(part))
             }
             guard !groupExpressions.isEmpty else { return nil }
             var negated: [String] = []
-            for part in negatives { if let rendered = try render(part, group: -1) { negated.append(rendered) } }
+            for part in negatives { if let rendered = try renderAtomically(part, group: -1) { negated.append(rendered) } }
             let exclusion = negated.map { " NOT " + $0 }.joined()
             let all = groupExpressions.count == 1 ? groupExpressions[0] : "(" + groupExpressions.joined(separator: " AND ") + ")"
             let any = groupExpressions.count == 1 ? groupExpressions[0] : "(" + groupExpressions.joined(separator: " OR ") + ")"
@@ -101,26 +101,40 @@ struct SearchPlan: Sendable {
             case .and(let parts):
                 var positives: [String] = []
                 var negatives: [String] = []
+                // Positives first: when none is left, the negations must not be registered.
                 for part in parts {
-                    if case .not(let inner) = part {
-                        if let rendered = try render(inner, group: -1) { negatives.append(rendered) }
-                    } else if let rendered = try render(part, group: group) {
-                        positives.append(rendered)
-                    }
+                    if case .not = part { continue }
+                    if let rendered = try renderAtomically(part, group: group) { positives.append(rendered) }
                 }
                 guard !positives.isEmpty else { return nil }
+                for part in parts {
+                    if case .not(let inner) = part, let rendered = try renderAtomically(inner, group: -1) {
+                        negatives.append(rendered)
+                    }
+                }
                 return "(" + positives.joined(separator: " AND ") + negatives.map { " NOT " + $0 }.joined() + ")"
             case .or(let parts):
                 var branches: [String] = []
                 for part in parts {
                     if case .not = part { continue }
-                    if let rendered = try render(part, group: group) { branches.append(rendered) }
+                    if let rendered = try renderAtomically(part, group: group) { branches.append(rendered) }
                 }
                 guard !branches.isEmpty else { return nil }
                 return branches.count == 1 ? branches[0] : "(" + branches.joined(separator: " OR ") + ")"
             case .not:
                 return nil
             }
+        }
+
+        /// Renders `node`, or leaves no trace of it: a phrase registered for a node that is
+        /// then dropped would shift FTS5's phrase numbering against `phraseGroups`.
+        mutating func renderAtomically(_ node: QueryNode, group: Int) throws -> String? {
+            let marks = (phrases.count, highlights.count)
+            if let rendered = try render(node, group: group) { return rendered }
+            phrases.removeLast(phrases.count - marks.0)
+            phraseGroups.removeLast(phraseGroups.count - marks.0)
+            highlights.removeLast(highlights.count - marks.1)
+            return nil
         }
 
         static func isStopword(_ node: QueryNode) -> Bool {
