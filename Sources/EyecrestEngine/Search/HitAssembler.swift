@@ -11,11 +11,11 @@ enum HitAssembler {
         // One statement for the page (not one per hit), rows matched back by id.
         let placeholders = Array(repeating: "?", count: candidates.count).joined(separator: ",")
         let rows = try Row.fetchAll(
-            db, sql: """
+            db.cachedStatement(sql: """
                 SELECT s.id, s.filename, s.slug, s.part, s.heading, s.heading_path, s.level, s.start_line, s.end_line,
                        substr(f.content, s.start_byte + 1, s.end_byte - s.start_byte), f.title, f.metadata
                 FROM sections s JOIN files f ON f.id = s.file_id WHERE s.id IN (\(placeholders))
-                """,
+                """),
             arguments: StatementArguments(candidates.map(\.sectionID)))
         var byID: [Int64: Row] = [:]
         for row in rows { byID[row[0]] = row }

@@ -96,10 +96,11 @@ extension ShardStore {
         }
         // Mode 0 scores the row; modes 1 and 2 reuse what mode 0 cached for that row.
         let coverage = relaxed ? "\(rank)(sections_fts, :groups, :stats, 1)" : "0"
+        let facts = "s.tokens, s.body_tokens, s.boost"
         let order = relaxed ? "coverage DESC, score DESC" : "score DESC"
         let sql = """
             SELECT s.id, s.file_id, s.filename, s.start_line, s.part,
-                   \(rank)(sections_fts, :groups, :stats, 0) * s.boost AS score,
+                   \(rank)(sections_fts, :groups, :stats, 0, \(facts)) AS score,
                    \(rank)(sections_fts, :groups, :stats, 2) AS mask,
                    \(coverage) AS coverage
             FROM sections_fts CROSS JOIN sections s ON s.id = sections_fts.rowid

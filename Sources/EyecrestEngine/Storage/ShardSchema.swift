@@ -54,7 +54,9 @@ enum ShardSchema {
                     start_byte INTEGER NOT NULL,
                     end_byte INTEGER NOT NULL,
                     weight REAL NOT NULL,
-                    boost REAL NOT NULL
+                    boost REAL NOT NULL,
+                    tokens INTEGER NOT NULL,
+                    body_tokens INTEGER NOT NULL
                 );
                 CREATE INDEX sections_by_file ON sections(file_id);
                 CREATE TABLE section_texts (

@@ -90,31 +90,37 @@ extension ShardStore {
     }
 
     private func insertSections(_ sections: [Section], title: String?, fileID: Int64, file: FileUpload, db: Database) throws {
-        let insertSection = try db.cachedStatement(sql: """
-            INSERT INTO sections (file_id, filename, slug, part, heading, heading_path, level, start_line, end_line,
-                                  start_byte, end_byte, weight, boost)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """)
-        let insertText = try db.cachedStatement(
-            sql: "INSERT INTO section_texts (id, heading, context, body, path) VALUES (?, ?, ?, ?, ?)")
+        // The FTS row goes first, under an id chosen here (one writer holds the lock), so
+        // that the token counts FTS5 records can be copied into the narrow sections row.
         let insertIndex = try db.cachedStatement(
             sql: "INSERT INTO sections_fts (rowid, heading, context, body, path) VALUES (?, ?, ?, ?, ?)")
+        let readSizes = try db.cachedStatement(sql: "SELECT sz FROM sections_fts_docsize WHERE id = ?")
+        let insertText = try db.cachedStatement(
+            sql: "INSERT INTO section_texts (id, heading, context, body, path) VALUES (?, ?, ?, ?, ?)")
+        let insertSection = try db.cachedStatement(sql: """
+            INSERT INTO sections (id, file_id, filename, slug, part, heading, heading_path, level, start_line, end_line,
+                                  start_byte, end_byte, weight, boost, tokens, body_tokens)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        var nextID = (try Int64.fetchOne(db.cachedStatement(sql: "SELECT max(id) FROM sections")) ?? 0) + 1
         let lines = LineOffsets(file.content)
         let pathTerms = SectionFields.pathTerms(file.filename)
         for section in sections {
+            let id = nextID
+            nextID += 1
             let heading = SectionFields.clean(section.heading)
             let path = section.headingPath.map(SectionFields.clean)
             let context = SectionFields.context(title: title, headingPath: path)
+            let indexed: StatementArguments = [id, heading, context, section.searchText, pathTerms]
+            try insertIndex.execute(arguments: indexed)
+            let sizes = try Data.fetchOne(readSizes, arguments: [id]).map { ColumnSizes($0) } ?? ColumnSizes(Data())
             try insertSection.execute(arguments: [
-                fileID, file.filename, section.slug, section.part, heading, path.joined(separator: SectionFields.pathSeparator),
+                id, fileID, file.filename, section.slug, section.part, heading, path.joined(separator: SectionFields.pathSeparator),
                 section.level, section.startLine, section.endLine, lines.start(ofLine: section.startLine),
                 lines.start(ofLine: section.endLine + 1), section.weight,
-                SectionFields.boost(sectionWeight: section.weight, fileWeight: file.weight),
+                SectionFields.boost(sectionWeight: section.weight, fileWeight: file.weight), sizes.total, sizes.body,
             ])
-            let id = db.lastInsertedRowID
-            let indexed: StatementArguments = [id, heading, context, section.searchText, pathTerms]
             try insertText.execute(arguments: indexed)
-            try insertIndex.execute(arguments: indexed)
         }
     }
 
@@ -236,5 +242,20 @@ struct StoredVersion: Sendable {
 
     func isUnchanged(by upload: FileUpload, sha: String) -> Bool {
         self.sha == sha && weight == upload.weight && metadata == upload.metadata
+    }
+}
+
+/// A row's token counts from FTS5's `%_docsize` record: one varint per column.
+struct ColumnSizes {
+    var total: Int64 = 0
+    var body: Int64 = 0
+
+    init(_ record: Data) {
+        var reader = VarintReader(bytes: [UInt8](record))
+        for column in 0..<ShardSchema.ftsColumns.count {
+            let size = reader.next()
+            total += size
+            if column == Int(RankingModel.bodyColumn) { body = size }
+        }
     }
 }
