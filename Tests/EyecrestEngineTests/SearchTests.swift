@@ -159,6 +159,22 @@ struct SearchTests {
         #expect(hit.cleanedSnippet.contains("configuring"))
     }
 
+    @Test("Snippets find matches deep in long sections, through stemming and folded accents")
+    func snippetsInLongSections() async throws {
+        let (engine, directory) = try TestSupport.engine()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try engine.createDataset(org: "t", id: "d")
+        let filler = String(repeating: "Lorem ipsum dolor sit amet, consectetur adipiscing. ", count: 120)
+        let body = "# Notes\n\n\(filler)\n\nA happy zebra visited the Café.\n\n\(filler)\n"
+        _ = try await engine.upsertFiles(org: "t", dataset: "d", files: [FileUpload(filename: "long.md", content: body)])
+        for (query, expected) in [("zebra", "zebra"), ("happiness", "happy"), ("cafe", "Café")] {
+            let hit = try #require(try await engine.search(org: "t", dataset: "d", SearchRequest(query: query, snippetLength: 80)).hits.first)
+            let utf16 = Array(hit.snippet.utf16)
+            let marked = hit.highlights.map { String(decoding: utf16[$0.start..<$0.end], as: UTF16.self) }
+            #expect(marked == [expected], "\(query): \(hit.snippet)")
+        }
+    }
+
     @Test("Queries that hold nothing searchable return no hits; bad parameters are typed errors")
     func edgeCases() async throws {
         let (engine, directory) = try await Self.fixture()

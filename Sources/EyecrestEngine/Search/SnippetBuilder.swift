@@ -7,18 +7,31 @@ import GRDB
 /// Matching uses the index's own tokenizer (porter + unicode61), so a highlight lands
 /// exactly where FTS5 found a match: "configuring" lights up for the query "configure".
 /// It runs only for the hits of the page being returned, never for every matching row.
+///
+/// Stemming a whole long section to place one window was the largest cost of a search
+/// (measured on the Rust book, whose sections average 2 KB), so the window is chosen
+/// first from a cheap byte scan for each stem's leading letters (a superset of the real
+/// matches), and only the window is tokenized to place exact highlights. When the scan
+/// finds nothing (a stem that is not a prefix of its word, a folded diacritic), the
+/// first ``fallbackScan`` bytes are tokenized instead.
 struct SnippetBuilder {
     let tokenizer: any FTS5Tokenizer
     let terms: [(bytes: [UInt8], isPrefix: Bool)]
+    /// Lowercase ASCII leading bytes of each stem, searched case-insensitively.
+    let probes: [[UInt8]]
 
-    /// Sections longer than this are scanned only this far, and the scan stops after
-    /// ``matchLimit`` matches: enough to choose a window, and it bounds the work per hit.
-    static let scanLimit = 8_192
     static let matchLimit = 32
+    static let fallbackScan = 4_096
 
     init(tokenizer: any FTS5Tokenizer, terms: [HighlightToken]) {
         self.tokenizer = tokenizer
         self.terms = Array(Set(terms)).map { (Array($0.token.utf8), $0.isPrefix) }
+        // "happi" (happy) and "configur" (configuring) keep their first letters; dropping
+        // the last one also covers y→i and e-dropping stems.
+        probes = self.terms.map { term in
+            let keep = term.bytes.count > 3 ? term.bytes.count - 1 : term.bytes.count
+            return Array(term.bytes.prefix(keep))
+        }
     }
 
     struct Snippet {
@@ -28,13 +41,17 @@ struct SnippetBuilder {
     }
 
     func snippet(of text: String, length: Int) -> Snippet {
-        let bytes = Array(text.utf8.prefix(Self.scanLimit))
-        let matches = self.matches(in: bytes)
-        let scalarCount = max(1, String(decoding: bytes, as: UTF8.self).unicodeScalars.count)
-        let window = max(length, length * bytes.count / scalarCount)
-        var (start, end) = bestWindow(matches: matches, size: window, total: bytes.count)
+        let bytes = Array(text.utf8)
+        // Bytes per character, so that CJK windows hold about `length` characters too.
+        let sample = bytes.prefix(Self.fallbackScan)
+        let scalarCount = max(1, sample.reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) })
+        let window = max(length, length * sample.count / scalarCount)
+        var candidates = self.candidates(in: bytes)
+        if candidates.isEmpty { candidates = matches(in: bytes, from: 0, to: min(bytes.count, Self.fallbackScan)) }
+        var (start, end) = bestWindow(matches: candidates, size: window, total: bytes.count)
         start = Self.backToBoundary(bytes, start)
         end = Self.forwardToBoundary(bytes, end)
+        let matches = self.matches(in: bytes, from: start, to: end)
         let snippetText = String(decoding: bytes[start..<end], as: UTF8.self)
         var highlights: [Highlight] = []
         var utf16Offset = 0
@@ -70,24 +87,60 @@ struct SnippetBuilder {
         }
     }
 
-    private func matches(in bytes: [UInt8]) -> [Match] {
-        guard !terms.isEmpty, !bytes.isEmpty else { return [] }
+    /// Exact matches of the query's stems among the tokens of `bytes[from..<to]`.
+    private func matches(in bytes: [UInt8], from: Int, to: Int) -> [Match] {
+        guard !terms.isEmpty, from < to else { return [] }
         var collector = Collector(terms: terms)
         bytes.withUnsafeBufferPointer { buffer in
             guard let base = buffer.baseAddress else { return }
             withUnsafeMutablePointer(to: &collector) { pointer in
                 _ = tokenizer.tokenize(
                     context: UnsafeMutableRawPointer(pointer), tokenization: .document,
-                    pText: UnsafeRawPointer(base).assumingMemoryBound(to: CChar.self), nText: CInt(buffer.count)
+                    pText: UnsafeRawPointer(base + from).assumingMemoryBound(to: CChar.self), nText: CInt(to - from)
                 ) { context, _, token, tokenLength, start, end in
                     guard let context, let token else { return 0 }
                     let collector = context.assumingMemoryBound(to: Collector.self).pointee
                     collector.consider(UnsafeRawBufferPointer(start: token, count: Int(tokenLength)), start: Int(start), end: Int(end))
-                    return collector.matches.count >= SnippetBuilder.matchLimit ? 1 : 0
+                    return 0
                 }
             }
         }
-        return collector.matches
+        return collector.matches.map { Match(start: $0.start + from, end: $0.end + from, term: $0.term) }
+    }
+
+    /// Word starts whose letters begin with a probe (ASCII case-insensitive), at most
+    /// ``matchLimit``: where the real matches can be, found without stemming.
+    private func candidates(in bytes: [UInt8]) -> [Match] {
+        var found: [Match] = []
+        var index = 0
+        while index < bytes.count, found.count < Self.matchLimit {
+            let isWordStart = index == 0 || !Self.isWordByte(bytes[index - 1])
+            if isWordStart, Self.isWordByte(bytes[index]) {
+                for (term, probe) in probes.enumerated() where !probe.isEmpty && Self.startsWith(bytes, at: index, probe) {
+                    var end = index
+                    while end < bytes.count, Self.isWordByte(bytes[end]) { end += 1 }
+                    found.append(Match(start: index, end: end, term: term))
+                    break
+                }
+            }
+            index += 1
+        }
+        return found
+    }
+
+    private static func startsWith(_ bytes: [UInt8], at index: Int, _ probe: [UInt8]) -> Bool {
+        guard index + probe.count <= bytes.count else { return false }
+        for offset in 0..<probe.count {
+            var byte = bytes[index + offset]
+            if byte >= 0x41 && byte <= 0x5A { byte += 0x20 }
+            if byte != probe[offset] { return false }
+        }
+        return true
+    }
+
+    /// Letters, digits and any non-ASCII byte (part of a multi-byte letter).
+    private static func isWordByte(_ byte: UInt8) -> Bool {
+        byte >= 0x80 || (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
     }
 
     /// The window of `size` bytes holding the most distinct terms, then the most
