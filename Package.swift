@@ -7,6 +7,8 @@ let package = Package(
     products: [
         .library(name: "EyecrestEngine", targets: ["EyecrestEngine"]),
         .library(name: "EyecrestMarkdown", targets: ["EyecrestMarkdown"]),
+        .library(name: "EyecrestServer", targets: ["EyecrestServer"]),
+        .library(name: "EyecrestClient", targets: ["EyecrestClient"]),
         .executable(name: "eyecrest", targets: ["eyecrest"]),
     ],
     dependencies: [
@@ -14,6 +16,11 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "4.0.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         // Pure functions over markdown text: chunking, slugs, snippet cleaning. No I/O.
@@ -29,15 +36,46 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        // The HTTP API (DESIGN.md §7) over the engine: routes, validation, error mapping,
+        // OpenAPI document, metrics. No SQL.
+        .target(
+            name: "EyecrestServer",
+            dependencies: [
+                "EyecrestEngine",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // A Swift SDK for the HTTP API with its own Codable types: no server or engine code.
+        .target(
+            name: "EyecrestClient",
+            dependencies: [
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ]
+        ),
         .executableTarget(
             name: "eyecrest",
             dependencies: [
                 "EyecrestEngine",
+                "EyecrestServer",
+                "EyecrestClient",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(name: "EyecrestMarkdownTests", dependencies: ["EyecrestMarkdown"]),
         .testTarget(name: "EyecrestEngineTests", dependencies: ["EyecrestEngine"]),
+        .testTarget(
+            name: "EyecrestServerTests",
+            dependencies: [
+                "EyecrestServer",
+                "EyecrestClient",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

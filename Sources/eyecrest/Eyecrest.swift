@@ -5,6 +5,8 @@ struct Eyecrest: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "eyecrest",
         abstract: "A simple and fast full-text search server for markdown.",
-        subcommands: [BenchCommand.self]
+        subcommands: [
+            ServeCommand.self, PushCommand.self, SearchCommand.self, GetCommand.self, DatasetsCommand.self, BenchCommand.self,
+        ]
     )
 }

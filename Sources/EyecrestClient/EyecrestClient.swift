@@ -1,0 +1,102 @@
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+import NIOHTTP1
+
+/// An async client for the eyecrest HTTP API (docs/api.md). Every route has a method;
+/// every failure is an ``EyecrestError`` carrying the server's `code` and status.
+public struct EyecrestClient: Sendable {
+    /// The server, e.g. `http://127.0.0.1:7400` (no trailing slash needed).
+    public let baseURL: String
+    private let httpClient: HTTPClient
+    private let timeout: TimeAmount
+
+    /// The default server of `eyecrest serve`.
+    public static let defaultServer = "http://127.0.0.1:7400"
+    /// Responses larger than this are refused (a whole file fits comfortably).
+    static let maxResponseBytes = 256 * 1024 * 1024
+
+    /// - Parameters:
+    ///   - httpClient: defaults to the process-wide shared client, which needs no shutdown.
+    ///   - timeoutSeconds: per request, connection and body included.
+    public init(baseURL: String = Self.defaultServer, httpClient: HTTPClient = .shared, timeoutSeconds: Int64 = 120) {
+        self.baseURL = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
+        self.httpClient = httpClient
+        self.timeout = .seconds(timeoutSeconds)
+    }
+
+    // MARK: Transport
+
+    /// Sends a request and returns status, content type and body; errors become
+    /// ``EyecrestError``.
+    func send(
+        _ method: HTTPMethod, _ path: String, query: [(String, String?)] = [], json body: (some Encodable)? = Optional<Never>.none
+    ) async throws -> (status: Int, body: Data) {
+        var request = HTTPClientRequest(url: baseURL + path + Self.queryString(query))
+        request.method = method
+        if let body {
+            let data: Data
+            do { data = try Self.encoder.encode(body) } catch { throw EyecrestError.transport("could not encode the request: \(error)") }
+            request.headers.add(name: "Content-Type", value: "application/json")
+            request.body = .bytes(data)
+        }
+        let status: Int
+        let buffer: ByteBuffer
+        do {
+            let response = try await httpClient.execute(request, timeout: timeout)
+            status = Int(response.status.code)
+            buffer = try await response.body.collect(upTo: Self.maxResponseBytes)
+        } catch let error as EyecrestError {
+            throw error
+        } catch {
+            throw EyecrestError.transport(String(describing: error))
+        }
+        let data = Data(buffer.readableBytesView)
+        guard (200..<300).contains(status) else {
+            if let error = try? JSONDecoder().decode(ServerErrorBody.self, from: data) {
+                throw EyecrestError.server(status: status, code: error.code, message: error.error)
+            }
+            throw EyecrestError.unexpectedResponse(status: status, detail: String(decoding: data.prefix(200), as: UTF8.self))
+        }
+        return (status, data)
+    }
+
+    func decode<T: Decodable>(_ type: T.Type, _ response: (status: Int, body: Data)) throws -> T {
+        do {
+            return try Self.decoder.decode(T.self, from: response.body)
+        } catch {
+            throw EyecrestError.unexpectedResponse(status: response.status, detail: "could not decode \(T.self): \(error)")
+        }
+    }
+
+    private struct ServerErrorBody: Decodable { var error: String, code: String }
+
+    static let encoder = JSONEncoder()
+    static let decoder: JSONDecoder = {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .iso8601
+        return decoder
+    }()
+
+    /// Percent-encodes everything but unreserved characters, so `+`, `&` and spaces in a
+    /// query survive exactly.
+    static func encode(_ value: String) -> String {
+        value.addingPercentEncoding(withAllowedCharacters: unreserved) ?? value
+    }
+
+    /// Encodes a file path for `/files/{path}`: each component encoded, `/` kept.
+    static func encodePath(_ filename: String) -> String {
+        filename.split(separator: "/", omittingEmptySubsequences: false).map { encode(String($0)) }.joined(separator: "/")
+    }
+
+    private static let unreserved: CharacterSet = {
+        var set = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
+        set.insert(charactersIn: "-._~")
+        return set
+    }()
+
+    private static func queryString(_ items: [(String, String?)]) -> String {
+        let pairs = items.compactMap { key, value in value.map { "\(encode(key))=\(encode($0))" } }
+        return pairs.isEmpty ? "" : "?" + pairs.joined(separator: "&")
+    }
+}

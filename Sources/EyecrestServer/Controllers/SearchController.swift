@@ -1,0 +1,43 @@
+import EyecrestEngine
+import Hummingbird
+
+/// `/v1/datasets/{datasetId}/search` (JSON) and `/search.txt` (markdown for LLMs).
+struct SearchController {
+    typealias Context = EyecrestRequestContext
+    let services: ServerServices
+
+    func register(_ routes: RouteRegistrar) {
+        routes.on(.get, "/v1/datasets/{datasetId}/search", use: search)
+        routes.on(.get, "/v1/datasets/{datasetId}/search.txt", use: searchText)
+    }
+
+    @Sendable func search(_ request: Request, context: Context) async throws -> Response {
+        let response = try await run(request, context: context).response
+        return JSONResponse.make(SearchBody(response))
+    }
+
+    @Sendable func searchText(_ request: Request, context: Context) async throws -> Response {
+        let (id, searchRequest, response) = try await run(request, context: context)
+        let text = SearchMarkdown.render(response, dataset: id, request: searchRequest)
+        return JSONResponse.text(text, contentType: "text/markdown; charset=utf-8")
+    }
+
+    /// Both routes take the same parameters, checked against the engine's ranges so that
+    /// a bad value is a 400 naming the parameter.
+    private func run(_ request: Request, context: Context) async throws -> (dataset: String, request: SearchRequest, response: SearchResponse) {
+        let org = try context.requireOrg()
+        let id = try context.parameters.require("datasetId")
+        let query = QueryParameters(request.uri)
+        var searchRequest = SearchRequest(query: try query.requiredString("query"))
+        searchRequest.page = try query.int("page", in: SearchRequest.pageRange) ?? searchRequest.page
+        searchRequest.perPage = try query.int("perPage", in: SearchRequest.perPageRange) ?? searchRequest.perPage
+        searchRequest.maxChunksPerFile =
+            try query.int("maxChunksPerFile", in: SearchRequest.maxChunksPerFileRange) ?? searchRequest.maxChunksPerFile
+        searchRequest.snippetLength = try query.int("snippetLength", in: SearchRequest.snippetLengthRange) ?? searchRequest.snippetLength
+        searchRequest.pathPrefix = query.string("pathPrefix").flatMap { $0.isEmpty ? nil : $0 }
+        let start = ContinuousClock.now
+        let response = try await services.engine.search(org: org, dataset: id, searchRequest)
+        services.metrics.recordSearch(duration: ContinuousClock.now - start)
+        return (id, searchRequest, response)
+    }
+}

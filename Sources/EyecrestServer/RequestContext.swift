@@ -1,0 +1,29 @@
+import Hummingbird
+
+/// The per-request context of every eyecrest route.
+///
+/// `org` is the tenant of the caller. Handlers read it only through ``requireOrg()``, so
+/// the authentication middleware (a later issue) only has to fill it in; until then
+/// ``LocalOrgMiddleware`` sets every caller to ``localOrg``.
+public struct EyecrestRequestContext: RequestContext {
+    public var coreContext: CoreRequestContextStorage
+    /// The caller's organization, set by a middleware; nil means unauthenticated.
+    public var org: String?
+    /// The id the logs of this request carry (also sent back as `X-Request-Id`).
+    public var requestID: String
+
+    /// The org of the embedded, unauthenticated default (DESIGN.md §8).
+    public static let localOrg = "local"
+
+    public init(source: ApplicationRequestContextSource) {
+        coreContext = .init(source: source)
+        org = nil
+        requestID = ""
+    }
+
+    /// The caller's org, or 401 when no middleware established one.
+    public func requireOrg() throws(APIError) -> String {
+        guard let org else { throw APIError(.unauthorized, code: "unauthenticated", "No credentials were given.") }
+        return org
+    }
+}

@@ -1,0 +1,78 @@
+import ArgumentParser
+import EyecrestClient
+import Foundation
+
+/// `eyecrest search DATASET QUERY`: ranked sections, readable or as JSON.
+struct SearchCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "search", abstract: "Search a dataset.")
+
+    @Argument(help: "The dataset.")
+    var dataset: String
+
+    @Argument(help: "The query: words, \"phrases\", OR, -exclusions, prefix*.")
+    var query: String
+
+    @Flag(help: "Print the server's JSON response.")
+    var json = false
+
+    @Option(help: "Zero-based page.")
+    var page: Int?
+
+    @Option(help: "Results per page (1-100).")
+    var perPage: Int?
+
+    @Option(help: "Only files whose path starts with this.")
+    var pathPrefix: String?
+
+    @OptionGroup var options: ClientOptions
+
+    func run() async throws {
+        let client = options.client()
+        let searchOptions = SearchOptions(page: page, perPage: perPage, pathPrefix: pathPrefix)
+        let results = try await client.search(dataset, query: query, options: searchOptions)
+        if json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            print(String(decoding: try encoder.encode(results), as: UTF8.self))
+            return
+        }
+        print(Self.render(results, color: Terminal.stdoutIsTTY), terminator: "")
+    }
+
+    /// `file:line  Heading > Path` then the snippet, matches emphasised on a terminal.
+    static func render(_ results: SearchResults, color: Bool) -> String {
+        guard !results.results.isEmpty else { return "No results.\n" }
+        var out = ""
+        for hit in results.results {
+            let location = Terminal.bold("\(hit.filename):\(hit.startLine)", enabled: color)
+            out += "\(location)  \(Terminal.dim(hit.headingPath.joined(separator: " > "), enabled: color))\n"
+            let snippet = emphasise(hit.snippet, hit.highlights, color: color)
+            let lines = snippet.split(separator: "\n", omittingEmptySubsequences: true).map { "    " + $0 }
+            out += lines.joined(separator: "\n") + "\n\n"
+        }
+        if results.relaxed { out += "(some results match only some of the words: \(results.terms.joined(separator: ", ")))\n" }
+        if results.hasNextPage { out += "More results: --page \(results.page + 1)\n" }
+        return out
+    }
+
+    /// Highlights are `[start, end)` in UTF-16 code units of the snippet.
+    static func emphasise(_ snippet: String, _ highlights: [Highlight], color: Bool) -> String {
+        guard color else { return snippet }
+        let utf16 = snippet.utf16
+        var result = ""
+        var cursor = 0
+        for highlight in highlights.sorted(by: { $0.start < $1.start })
+        where highlight.start >= cursor && highlight.end <= utf16.count && highlight.start < highlight.end {
+            result += slice(utf16, cursor, highlight.start)
+            result += Terminal.highlight(slice(utf16, highlight.start, highlight.end), enabled: true)
+            cursor = highlight.end
+        }
+        return result + slice(utf16, cursor, utf16.count)
+    }
+
+    private static func slice(_ utf16: String.UTF16View, _ start: Int, _ end: Int) -> String {
+        let from = utf16.index(utf16.startIndex, offsetBy: start)
+        let to = utf16.index(utf16.startIndex, offsetBy: end)
+        return String(decoding: Array(utf16[from..<to]), as: UTF16.self)
+    }
+}

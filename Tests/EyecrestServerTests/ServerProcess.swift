@@ -1,0 +1,117 @@
+import EyecrestClient
+import Foundation
+import Testing
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The package root, found from this file's path (Tests/EyecrestServerTests/…).
+let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+/// The `eyecrest` binary that `swift build` produced.
+func eyecrestBinary() throws -> URL {
+    let binary = packageRoot.appendingPathComponent(".build/debug/eyecrest")
+    try #require(FileManager.default.isExecutableFile(atPath: binary.path), "build the package first: \(binary.path)")
+    return binary
+}
+
+/// A free TCP port on 127.0.0.1, found by binding port 0 and closing the socket.
+func freeLoopbackPort() throws -> Int {
+    let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    try #require(fd >= 0)
+    defer { close(fd) }
+    var address = sockaddr_in()
+    address.sin_family = sa_family_t(AF_INET)
+    address.sin_port = 0
+    address.sin_addr.s_addr = inet_addr("127.0.0.1")
+    let bound = withUnsafePointer(to: &address) {
+        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+    }
+    try #require(bound == 0)
+    var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+    _ = withUnsafeMutablePointer(to: &address) {
+        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
+    }
+    return Int(UInt16(bigEndian: address.sin_port))
+}
+
+/// A real `eyecrest serve` process on a free loopback port. Stopped by its own PID.
+final class ServerProcess {
+    let process = Process()
+    let port: Int
+    let logFile: URL
+    var url: String { "http://127.0.0.1:\(port)" }
+    var client: EyecrestClient { EyecrestClient(baseURL: url) }
+
+    init(dataDirectory: URL, logFile: URL) throws {
+        port = try freeLoopbackPort()
+        self.logFile = logFile
+        _ = FileManager.default.createFile(atPath: logFile.path, contents: nil)
+        process.executableURL = try eyecrestBinary()
+        process.arguments = ["serve", "--port", String(port), "--data-dir", dataDirectory.path, "--log-level", "info"]
+        let log = try FileHandle(forWritingTo: logFile)
+        process.standardOutput = log
+        process.standardError = log
+        try process.run()
+    }
+
+    /// Waits until `/health` answers, or fails with the server's log.
+    func waitUntilReady() async throws {
+        for _ in 0..<200 {
+            if await client.health() { return }
+            guard process.isRunning else { break }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        Issue.record("server did not become ready; log:\n\(log())")
+        throw CancellationError()
+    }
+
+    /// SIGTERM, then waits for a graceful exit (SIGKILL after 15 s); returns the status.
+    @discardableResult
+    func stop() async -> Int32 {
+        guard process.isRunning else { return process.terminationStatus }
+        kill(process.processIdentifier, SIGTERM)
+        for _ in 0..<150 where process.isRunning { try? await Task.sleep(for: .milliseconds(100)) }
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        process.waitUntilExit()
+        return process.terminationStatus
+    }
+
+    func log() -> String { (try? String(contentsOf: logFile, encoding: .utf8)) ?? "" }
+}
+
+/// Runs the `eyecrest` command line and returns its exit status and output.
+func runCLI(_ arguments: [String], in directory: URL) async throws -> (status: Int32, stdout: String, stderr: String) {
+    let process = Process()
+    process.executableURL = try eyecrestBinary()
+    process.arguments = arguments
+    let out = directory.appendingPathComponent("cli-\(UUID().uuidString).out")
+    let err = directory.appendingPathComponent("cli-\(UUID().uuidString).err")
+    _ = FileManager.default.createFile(atPath: out.path, contents: nil)
+    _ = FileManager.default.createFile(atPath: err.path, contents: nil)
+    process.standardOutput = try FileHandle(forWritingTo: out)
+    process.standardError = try FileHandle(forWritingTo: err)
+    try process.run()
+    while process.isRunning { try await Task.sleep(for: .milliseconds(50)) }
+    let stdout = (try? String(contentsOf: out, encoding: .utf8)) ?? ""
+    let stderr = (try? String(contentsOf: err, encoding: .utf8)) ?? ""
+    try? FileManager.default.removeItem(at: out)
+    try? FileManager.default.removeItem(at: err)
+    return (process.terminationStatus, stdout, stderr)
+}
+
+/// Unpacks `../shared/corpus/<name>.tar.gz` into `directory` and returns the folder.
+func unpackCorpus(_ name: String, into directory: URL) throws -> URL {
+    let archive = packageRoot.deletingLastPathComponent().appendingPathComponent("shared/corpus/\(name).tar.gz")
+    try #require(FileManager.default.fileExists(atPath: archive.path), "missing corpus \(archive.path)")
+    let target = directory.appendingPathComponent(name)
+    try FileManager.default.createDirectory(at: target, withIntermediateDirectories: true)
+    let tar = Process()
+    tar.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    tar.arguments = ["tar", "-xzf", archive.path, "-C", target.path]
+    try tar.run()
+    tar.waitUntilExit()
+    try #require(tar.terminationStatus == 0)
+    return target
+}
