@@ -193,8 +193,14 @@ public final class Engine: Sendable {
     // MARK: Search
 
     public func search(org: String, dataset id: String, _ request: SearchRequest) async throws -> SearchResponse {
+        try await search(org: org, dataset: id, request, headingFirst: true)
+    }
+
+    /// The same search; `headingFirst: false` always ranks every match (for tests that
+    /// prove the heading-first pass exact).
+    func search(org: String, dataset id: String, _ request: SearchRequest, headingFirst: Bool) async throws -> SearchResponse {
         let handle = try handle(org: org, id: id)
-        return try await Searcher.search(request, shards: handle.shards)
+        return try await Searcher.search(request, shards: handle.shards, headingFirst: headingFirst)
     }
 
     // MARK: Internals

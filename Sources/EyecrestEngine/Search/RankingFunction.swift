@@ -18,7 +18,12 @@ import GRDBSQLite
 /// - `stats`: `N|t0,t1,t2,t3|df0,df1,…` (rows, total tokens per column, rows matching
 ///   each phrase), or NULL to use this table's own.
 /// - `mode`: 0 score, 1 coverage (groups matched), 2 bitmask of groups matched,
-///   3 this table's statistics in the `stats` format (document frequencies included).
+///   3 this table's statistics in the `stats` format (document frequencies included),
+///   4 an upper bound, before the weight boost, of the score of any row whose own heading
+///   matches no query phrase: Σ idf·(k1+1), since tf/(tf+norm) < 1 and such a row earns
+///   no heading bonus (see ``HeadingFirstRanking``).
+///   Phrases whose group is `-2` only filter rows (the heading-first pass): they are
+///   neither scored nor counted.
 /// - optionally `tokens`, `bodyTokens`, `boost`: the row's token counts as FTS5 recorded
 ///   them (copied into `sections` at insert) and its weight boost. Passing them from the
 ///   joined `sections` row spares FTS5 a `%_docsize` lookup per matching row, which
@@ -76,6 +81,7 @@ private final class RankState {
     var cachedRowid: Int64 = .min
     var cachedScore = 0.0
     var cachedMask: UInt64 = 0
+    let nonHeadingBound: Double
 
     init(groups: [Int], stats: ShardStatistics) {
         self.groups = groups
@@ -90,6 +96,7 @@ private final class RankState {
         averageLength = stats.rows > 0 ? max(1, Double(totalTokens) / rows) : 1
         weightedTF = Array(repeating: 0, count: groups.count)
         inHeading = Array(repeating: false, count: groups.count)
+        nonHeadingBound = zip(groups, idf).reduce(0) { $0 + ($1.0 >= 0 ? $1.1 * (RankingModel.k1 + 1) : 0) }
     }
 }
 
@@ -109,6 +116,10 @@ private func rankEntryPoint(
     }
     if mode == 3 {
         sqlite3_result_text(context, state.stats.encoded, -1, SQLITE_TRANSIENT_VALUE)
+        return
+    }
+    if mode == 4 {
+        sqlite3_result_double(context, state.nonHeadingBound)
         return
     }
     guard let rowid = api.pointee.xRowid?(fts) else { return }
@@ -146,7 +157,7 @@ private func rankState(
         let parsed = ShardStatistics(encoded: String(cString: text))
     {
         stats = parsed
-    } else if let local = localStatistics(api, fts, phraseCount: phraseCount) {
+    } else if let local = localStatistics(api, fts, groups: groups) {
         stats = local
     } else {
         return nil
@@ -165,7 +176,7 @@ private func rankState(
 
 /// This table's own row count, column totals and per-phrase document frequencies: the
 /// numbers `bm25()` uses, read the same way.
-private func localStatistics(_ api: UnsafePointer<Fts5ExtensionApi>, _ fts: OpaquePointer, phraseCount: Int32) -> ShardStatistics? {
+private func localStatistics(_ api: UnsafePointer<Fts5ExtensionApi>, _ fts: OpaquePointer, groups: [Int]) -> ShardStatistics? {
     var rows: Int64 = 0
     guard api.pointee.xRowCount?(fts, &rows) == SQLITE_OK else { return nil }
     var totals: [Int64] = []
@@ -175,8 +186,12 @@ private func localStatistics(_ api: UnsafePointer<Fts5ExtensionApi>, _ fts: Opaq
         totals.append(total)
     }
     var frequencies: [Int64] = []
-    for phrase in 0..<phraseCount {
+    for (phrase, group) in zip(Int32(0)..., groups) {
         var count: Int64 = 0
+        guard group != -2 else {  // filter-only phrases are never scored
+            frequencies.append(0)
+            continue
+        }
         let code = api.pointee.xQueryPhrase?(fts, phrase, &count) { _, _, counter in
             counter?.assumingMemoryBound(to: Int64.self).pointee += 1
             return SQLITE_OK

@@ -21,8 +21,20 @@ struct SearchPlan: Sendable {
     /// Stemmed tokens of the positive terms, for snippet highlighting.
     var highlightTokens: [HighlightToken]
 
+    /// Every positive phrase, for the heading-first pass's column filter.
+    var positivePhrases: [String]
+
     var groupCount: Int { groupLabels.count }
     var groupsArgument: String { phraseGroups.map(String.init).joined(separator: ",") }
+
+    /// `allTerms` restricted to rows whose own heading holds a query phrase. The filter's
+    /// phrases come after the query's own, so the original phrase numbering is kept, and
+    /// they are marked `-2` (filter only) for the ranking function.
+    var headingFirst: (expression: String, groups: String) {
+        let filter = "{heading} : (" + positivePhrases.joined(separator: " OR ") + ")"
+        let groups = phraseGroups + Array(repeating: -2, count: positivePhrases.count)
+        return ("(" + allTerms + ") AND " + filter, groups.map(String.init).joined(separator: ","))
+    }
 
     /// Words this common are dropped from plain-word queries that have other words, so
     /// that "how to install" means "install" to the AND pass (they still count in
@@ -77,7 +89,8 @@ struct SearchPlan: Sendable {
             let any = groupExpressions.count == 1 ? groupExpressions[0] : "(" + groupExpressions.joined(separator: " OR ") + ")"
             return SearchPlan(
                 allTerms: all + exclusion, anyTerm: any + exclusion, everyPhrase: phrases.joined(separator: " OR "),
-                phraseGroups: phraseGroups, groupLabels: labels, highlightTokens: highlights)
+                phraseGroups: phraseGroups, groupLabels: labels, highlightTokens: highlights,
+                positivePhrases: zip(phrases, phraseGroups).filter { $0.1 >= 0 }.map(\.0))
         }
 
         /// Renders a node into FTS5 syntax, registering its phrases under `group`.

@@ -10,7 +10,8 @@ import GRDB
 enum Searcher {
     static let tokenizer = FTS5TokenizerDescriptor(components: ["porter", "unicode61", "remove_diacritics", "2"])
 
-    static func search(_ request: SearchRequest, shards: [ShardStore]) async throws -> SearchResponse {
+    /// `headingFirst: false` forces the full ranking (tests compare both).
+    static func search(_ request: SearchRequest, shards: [ShardStore], headingFirst: Bool = true) async throws -> SearchResponse {
         try validate(request)
         let needed = (request.page + 1) * request.perPage + 1
         let empty = SearchResponse(hits: [], page: request.page, perPage: request.perPage, hasNextPage: false, relaxed: false, terms: [])
@@ -22,9 +23,22 @@ enum Searcher {
                 let tokenizer = try db.makeTokenizer(Self.tokenizer)
                 guard let plan = try SearchPlan.make(query: request.query, tokenizer: tokenizer) else { return empty }
                 var relaxed = false
-                var ranked = try ShardStore.rank(
-                    db, plan: plan, expression: plan.allTerms, relaxed: false, stats: nil, pathPrefix: request.pathPrefix,
-                    limit: needed, maxPerFile: request.maxChunksPerFile, shard: 0)
+                var ranked: [RankedCandidate] = []
+                var answeredHeadingFirst = false
+                if headingFirst {
+                    let attempt = try HeadingFirstRanking.attempt(
+                        db, plan: plan, stats: nil, pathPrefix: request.pathPrefix, limit: needed,
+                        maxPerFile: request.maxChunksPerFile, shard: 0)
+                    if HeadingFirstRanking.isExact(attempt.candidates, bound: attempt.bound, needed: needed) {
+                        ranked = attempt.candidates
+                        answeredHeadingFirst = true
+                    }
+                }
+                if ranked.isEmpty {
+                    ranked = try ShardStore.rank(
+                        db, plan: plan, expression: plan.allTerms, relaxed: false, stats: nil, pathPrefix: request.pathPrefix,
+                        limit: needed, maxPerFile: request.maxChunksPerFile, shard: 0)
+                }
                 if ranked.count < needed, plan.groupCount > 1 {
                     relaxed = true
                     ranked = try ShardStore.rank(
@@ -35,7 +49,7 @@ enum Searcher {
                 let hits = try HitAssembler.hits(db, tokenizer: tokenizer, plan: plan, candidates: page, snippetLength: request.snippetLength)
                 return SearchResponse(
                     hits: hits, page: request.page, perPage: request.perPage, hasNextPage: ranked.count > (request.page + 1) * request.perPage,
-                    relaxed: relaxed, terms: plan.groupLabels)
+                    relaxed: relaxed, terms: plan.groupLabels, answeredHeadingFirst: answeredHeadingFirst)
             }
         }
 
@@ -47,7 +61,25 @@ enum Searcher {
         }
         let stats = ShardStatistics.sum(perShard).encoded
         var relaxed = false
-        var ranked = try await merge(shards, plan: plan, expression: plan.allTerms, relaxed: false, stats: stats, request: request, limit: needed)
+        var ranked: [RankedCandidate] = []
+        var answeredHeadingFirst = false
+        if headingFirst {
+            let attempts = try await forEachShard(shards) { index, store in
+                try store.readNow { db in
+                    try HeadingFirstRanking.attempt(
+                        db, plan: plan, stats: stats, pathPrefix: request.pathPrefix, limit: needed,
+                        maxPerFile: request.maxChunksPerFile, shard: index)
+                }
+            }
+            let merged = attempts.flatMap(\.candidates).sorted { RankedCandidate.precedes($0, $1, relaxed: false) }
+            if HeadingFirstRanking.isExact(merged, bound: attempts.map(\.bound).max() ?? .infinity, needed: needed) {
+                ranked = Array(merged.prefix(needed))
+                answeredHeadingFirst = true
+            }
+        }
+        if ranked.isEmpty {
+            ranked = try await merge(shards, plan: plan, expression: plan.allTerms, relaxed: false, stats: stats, request: request, limit: needed)
+        }
         if ranked.count < needed, plan.groupCount > 1 {
             relaxed = true
             ranked = try await merge(shards, plan: plan, expression: plan.anyTerm, relaxed: true, stats: stats, request: request, limit: needed)
@@ -69,7 +101,7 @@ enum Searcher {
         }
         return SearchResponse(
             hits: hits, page: request.page, perPage: request.perPage, hasNextPage: ranked.count > (request.page + 1) * request.perPage,
-            relaxed: relaxed, terms: plan.groupLabels)
+            relaxed: relaxed, terms: plan.groupLabels, answeredHeadingFirst: answeredHeadingFirst)
     }
 
     private static func merge(

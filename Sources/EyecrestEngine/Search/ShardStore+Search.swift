@@ -11,6 +11,8 @@ struct RankedCandidate: Sendable {
     var part: Int
     var score: Double
     var mask: UInt64
+    /// The ranking function's mode-4 bound for this query (see ``HeadingFirstRanking``).
+    var bound: Double
 
     var coverage: Int { mask.nonzeroBitCount }
 
@@ -59,13 +61,13 @@ extension ShardStore {
     /// in ``RankedCandidate/precedes(_:_:relaxed:)`` order. `stats` is nil for a
     /// single-shard dataset (the ranking function then reads its own).
     static func rank(
-        _ db: Database, plan: SearchPlan, expression: String, relaxed: Bool, stats: String?, pathPrefix: String?,
-        limit: Int, maxPerFile: Int, shard: Int
+        _ db: Database, plan: SearchPlan, expression: String, groups: String? = nil, relaxed: Bool, stats: String?,
+        pathPrefix: String?, limit: Int, maxPerFile: Int, shard: Int
     ) throws -> [RankedCandidate] {
         var fetchLimit = max(limit * 2, 16)
         while true {
-            let rows = try fetch(db, plan: plan, expression: expression, relaxed: relaxed, stats: stats,
-                                 pathPrefix: pathPrefix, limit: fetchLimit, shard: shard)
+            let rows = try fetch(db, expression: expression, groups: groups ?? plan.groupsArgument, relaxed: relaxed,
+                                 stats: stats, pathPrefix: pathPrefix, limit: fetchLimit, shard: shard)
             var perFile: [Int64: Int] = [:]
             var kept: [RankedCandidate] = []
             for row in rows {
@@ -81,12 +83,12 @@ extension ShardStore {
     }
 
     private static func fetch(
-        _ db: Database, plan: SearchPlan, expression: String, relaxed: Bool, stats: String?, pathPrefix: String?,
+        _ db: Database, expression: String, groups: String, relaxed: Bool, stats: String?, pathPrefix: String?,
         limit: Int, shard: Int
     ) throws -> [RankedCandidate] {
         let rank = RankingFunction.name
         var arguments: [String: (any DatabaseValueConvertible)?] = [
-            "groups": plan.groupsArgument, "stats": stats, "expression": expression, "limit": limit,
+            "groups": groups, "stats": stats, "expression": expression, "limit": limit,
         ]
         var filter = ""
         if let pathPrefix, !pathPrefix.isEmpty {
@@ -102,7 +104,8 @@ extension ShardStore {
             SELECT s.id, s.file_id, s.filename, s.start_line, s.part,
                    \(rank)(sections_fts, :groups, :stats, 0, \(facts)) AS score,
                    \(rank)(sections_fts, :groups, :stats, 2) AS mask,
-                   \(coverage) AS coverage
+                   \(coverage) AS coverage,
+                   \(rank)(sections_fts, :groups, :stats, 4) AS bound
             FROM sections_fts CROSS JOIN sections s ON s.id = sections_fts.rowid
             WHERE sections_fts MATCH :expression\(filter)
             ORDER BY \(order), s.filename, s.start_line, s.part
@@ -111,7 +114,7 @@ extension ShardStore {
         return try Row.fetchAll(db.cachedStatement(sql: sql), arguments: StatementArguments(arguments)).map { row in
             RankedCandidate(
                 sectionID: row[0], fileID: row[1], shard: shard, filename: row[2], startLine: row[3], part: row[4],
-                score: row[5], mask: UInt64(bitPattern: row[6]))
+                score: row[5], mask: UInt64(bitPattern: row[6]), bound: row[8])
         }
     }
 }

@@ -76,6 +76,10 @@ enum ShardSchema {
                 );
                 """)
         }
+        migrator.registerMigration("v2: boost index") { db in
+            // The heading-first ranking pass bounds scores with the largest boost.
+            try db.execute(sql: "CREATE INDEX sections_by_boost ON sections(boost)")
+        }
         return migrator
     }
 }
