@@ -10,6 +10,8 @@ public struct EyecrestClient: Sendable {
     public let baseURL: String
     private let httpClient: HTTPClient
     private let timeout: TimeAmount
+    /// The bearer token sent with every request, if any. Never part of an error.
+    private let token: String?
 
     /// The default server of `eyecrest serve`.
     public static let defaultServer = "http://127.0.0.1:7400"
@@ -19,8 +21,11 @@ public struct EyecrestClient: Sendable {
     /// - Parameters:
     ///   - httpClient: defaults to the process-wide shared client, which needs no shutdown.
     ///   - timeoutSeconds: per request, connection and body included.
-    public init(baseURL: String = Self.defaultServer, httpClient: HTTPClient = .shared, timeoutSeconds: Int64 = 120) {
+    ///   - token: a JWT sent as `Authorization: Bearer <token>`; nil for a server without
+    ///     keys (the embedded default).
+    public init(baseURL: String = Self.defaultServer, httpClient: HTTPClient = .shared, timeoutSeconds: Int64 = 120, token: String? = nil) {
         self.baseURL = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
+        self.token = token
         self.httpClient = httpClient
         self.timeout = .seconds(timeoutSeconds)
     }
@@ -34,6 +39,7 @@ public struct EyecrestClient: Sendable {
     ) async throws -> (status: Int, body: Data) {
         var request = HTTPClientRequest(url: baseURL + path + Self.queryString(query))
         request.method = method
+        if let token { request.headers.add(name: "Authorization", value: "Bearer \(token)") }
         if let body {
             let data: Data
             do { data = try Self.encoder.encode(body) } catch { throw EyecrestError.transport("could not encode the request: \(error)") }

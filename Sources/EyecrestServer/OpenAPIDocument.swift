@@ -9,7 +9,7 @@ enum OpenAPIDocument {
   "info": {
     "title": "eyecrest",
     "version": "1.0.0",
-    "description": "Full-text search for markdown. Every error is `{\"error\", \"code\"}` with the status below. Until authentication lands every caller is the org `local`.",
+    "description": "Full-text search for markdown. Every error is `{\"error\", \"code\"}` with the status below. Callers authenticate with `Authorization: Bearer <JWT>` (RS256, ES256 or EdDSA, verified against the server's configured public keys); the token's `orgId` claim is the tenant, and a dataset is visible only to its org. A server started without keys (the embedded, loopback-only default) accepts calls without a token as the org `local`. `/health`, `/openapi.json` and `/metrics` never need a token.",
     "license": {
       "name": "MIT",
       "identifier": "MIT"
@@ -53,7 +53,8 @@ enum OpenAPIDocument {
               }
             }
           }
-        }
+        },
+        "security": []
       }
     },
     "/metrics": {
@@ -74,7 +75,8 @@ enum OpenAPIDocument {
               }
             }
           }
-        }
+        },
+        "security": []
       }
     },
     "/openapi.json": {
@@ -95,7 +97,8 @@ enum OpenAPIDocument {
               }
             }
           }
-        }
+        },
+        "security": []
       }
     },
     "/v1/datasets": {
@@ -118,6 +121,9 @@ enum OpenAPIDocument {
           },
           "500": {
             "$ref": "#/components/responses/InternalError"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
           }
         }
       }
@@ -183,6 +189,9 @@ enum OpenAPIDocument {
           },
           "415": {
             "$ref": "#/components/responses/UnsupportedMediaType"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
           }
         }
       },
@@ -211,6 +220,9 @@ enum OpenAPIDocument {
           },
           "500": {
             "$ref": "#/components/responses/InternalError"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
           }
         }
       },
@@ -239,6 +251,9 @@ enum OpenAPIDocument {
           },
           "500": {
             "$ref": "#/components/responses/InternalError"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
           }
         }
       }
@@ -274,6 +289,9 @@ enum OpenAPIDocument {
           },
           "500": {
             "$ref": "#/components/responses/InternalError"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
           }
         }
       }
@@ -326,6 +344,9 @@ enum OpenAPIDocument {
           },
           "415": {
             "$ref": "#/components/responses/UnsupportedMediaType"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
           }
         }
       },
@@ -370,6 +391,9 @@ enum OpenAPIDocument {
           },
           "415": {
             "$ref": "#/components/responses/UnsupportedMediaType"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
           }
         }
       },
@@ -430,6 +454,9 @@ enum OpenAPIDocument {
           },
           "500": {
             "$ref": "#/components/responses/InternalError"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
           }
         }
       }
@@ -505,6 +532,9 @@ enum OpenAPIDocument {
           },
           "500": {
             "$ref": "#/components/responses/InternalError"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
           }
         }
       }
@@ -610,6 +640,9 @@ enum OpenAPIDocument {
           },
           "500": {
             "$ref": "#/components/responses/InternalError"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
           }
         }
       }
@@ -716,6 +749,9 @@ enum OpenAPIDocument {
           },
           "500": {
             "$ref": "#/components/responses/InternalError"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
           }
         }
       }
@@ -748,6 +784,14 @@ enum OpenAPIDocument {
               "invalid_content",
               "invalid_argument",
               "unauthenticated",
+              "malformed_token",
+              "unsupported_algorithm",
+              "unknown_key",
+              "invalid_signature",
+              "token_expired",
+              "token_not_yet_valid",
+              "missing_claim",
+              "invalid_claim",
               "dataset_not_found",
               "file_not_found",
               "not_found",
@@ -1376,9 +1420,40 @@ enum OpenAPIDocument {
             }
           }
         }
+      },
+      "Unauthorized": {
+        "description": "The bearer token is missing or refused: unauthenticated (no Authorization header), malformed_token, unsupported_algorithm (alg none, HMAC, or not the key's algorithm), unknown_key (kid), invalid_signature, token_expired, token_not_yet_valid, missing_claim (orgId or exp), invalid_claim. Only on a server with keys configured.",
+        "headers": {
+          "WWW-Authenticate": {
+            "description": "`Bearer realm=\"eyecrest\", error=\"invalid_token\"`",
+            "schema": {
+              "type": "string"
+            }
+          }
+        },
+        "content": {
+          "application/json": {
+            "schema": {
+              "$ref": "#/components/schemas/Error"
+            }
+          }
+        }
+      }
+    },
+    "securitySchemes": {
+      "bearerAuth": {
+        "type": "http",
+        "scheme": "bearer",
+        "bearerFormat": "JWT",
+        "description": "A JWT signed with RS256, ES256 or EdDSA by a key whose public half the server was given (`eyecrest serve --auth-public-key`). Claims: `orgId` (required, the tenant), `exp` (required), `nbf` (optional); both times are checked with 30 s of leeway. `kid` in the header selects the key; without it every key of the token's algorithm is tried."
       }
     }
-  }
+  },
+  "security": [
+    {
+      "bearerAuth": []
+    }
+  ]
 }
 """#
 }

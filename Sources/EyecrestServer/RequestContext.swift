@@ -2,9 +2,9 @@ import Hummingbird
 
 /// The per-request context of every eyecrest route.
 ///
-/// `org` is the tenant of the caller. Handlers read it only through ``requireOrg()``, so
-/// the authentication middleware (a later issue) only has to fill it in; until then
-/// ``LocalOrgMiddleware`` sets every caller to ``localOrg``.
+/// `org` is the tenant of the caller. Handlers read it only through ``requireOrg()``;
+/// ``AuthMiddleware`` fills it in: the token's `orgId`, or ``localOrg`` when no key is
+/// configured.
 public struct EyecrestRequestContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
     /// The caller's organization, set by a middleware; nil means unauthenticated.

@@ -62,7 +62,7 @@ enum Routes {
         router.add(middleware: RequestLogMiddleware())
         router.add(middleware: MetricsMiddleware(metrics: services.metrics))
         router.add(middleware: ErrorMiddleware(routes: registrar.routes))
-        router.add(middleware: LocalOrgMiddleware())
+        router.add(middleware: AuthMiddleware(verifier: services.configuration.authentication))
         registrar.install(on: router)
         return (router, registrar.routes)
     }

@@ -17,6 +17,11 @@ public struct ServerConfiguration: Sendable {
     public var maxFileBytes: Int
     /// The region this node serves. Single-node for now: reported, never routed on.
     public var region: String
+    /// Verifies bearer tokens. Nil (no key configured) is the embedded default: every
+    /// caller is the org `local`, and only a loopback ``host`` is allowed.
+    public var authentication: TokenVerifier?
+    /// Lets a server without ``authentication`` listen on a non-loopback address.
+    public var allowUnauthenticated: Bool
 
     public static let defaultHost = "127.0.0.1"
     public static let defaultPort = 7400
@@ -28,7 +33,8 @@ public struct ServerConfiguration: Sendable {
     public init(
         dataDirectory: URL, host: String = Self.defaultHost, port: Int = Self.defaultPort, logLevel: Logger.Level = .info,
         maxBodyBytes: Int = Self.defaultMaxBodyBytes, maxFilesPerBatch: Int = Self.defaultMaxFilesPerBatch,
-        maxFileBytes: Int = Self.defaultMaxFileBytes, region: String = Self.defaultRegion
+        maxFileBytes: Int = Self.defaultMaxFileBytes, region: String = Self.defaultRegion,
+        authentication: TokenVerifier? = nil, allowUnauthenticated: Bool = false
     ) {
         self.dataDirectory = dataDirectory
         self.host = host
@@ -38,5 +44,15 @@ public struct ServerConfiguration: Sendable {
         self.maxFilesPerBatch = maxFilesPerBatch
         self.maxFileBytes = maxFileBytes
         self.region = region
+        self.authentication = authentication
+        self.allowUnauthenticated = allowUnauthenticated
+    }
+
+    /// Throws ``StartupError`` when the server would be reachable beyond loopback
+    /// without authentication and the operator did not opt out.
+    public func validate() throws(StartupError) {
+        if authentication == nil, !allowUnauthenticated, !ListenAddress.isLoopback(host) {
+            throw .unauthenticatedNonLoopback(host)
+        }
     }
 }

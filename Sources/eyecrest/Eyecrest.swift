@@ -6,7 +6,8 @@ struct Eyecrest: AsyncParsableCommand {
         commandName: "eyecrest",
         abstract: "A simple and fast full-text search server for markdown.",
         subcommands: [
-            ServeCommand.self, PushCommand.self, SearchCommand.self, GetCommand.self, DatasetsCommand.self, BenchCommand.self,
+            ServeCommand.self, PushCommand.self, SearchCommand.self, GetCommand.self, DatasetsCommand.self, BenchCommand.self, KeysCommand.self,
+            TokenCommand.self,
         ]
     )
 }

@@ -44,12 +44,13 @@ final class ServerProcess {
     var url: String { "http://127.0.0.1:\(port)" }
     var client: EyecrestClient { EyecrestClient(baseURL: url) }
 
-    init(dataDirectory: URL, logFile: URL) throws {
+    /// `extraArguments` are appended to `serve`'s (for example `--auth-public-key FILE`).
+    init(dataDirectory: URL, logFile: URL, extraArguments: [String] = []) throws {
         port = try freeLoopbackPort()
         self.logFile = logFile
         _ = FileManager.default.createFile(atPath: logFile.path, contents: nil)
         process.executableURL = try eyecrestBinary()
-        process.arguments = ["serve", "--port", String(port), "--data-dir", dataDirectory.path, "--log-level", "info"]
+        process.arguments = ["serve", "--port", String(port), "--data-dir", dataDirectory.path, "--log-level", "info"] + extraArguments
         let log = try FileHandle(forWritingTo: logFile)
         process.standardOutput = log
         process.standardError = log
@@ -82,10 +83,14 @@ final class ServerProcess {
 }
 
 /// Runs the `eyecrest` command line and returns its exit status and output.
-func runCLI(_ arguments: [String], in directory: URL) async throws -> (status: Int32, stdout: String, stderr: String) {
+/// `environment` is added to this process's own.
+func runCLI(
+    _ arguments: [String], in directory: URL, environment: [String: String] = [:]
+) async throws -> (status: Int32, stdout: String, stderr: String) {
     let process = Process()
     process.executableURL = try eyecrestBinary()
     process.arguments = arguments
+    process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
     let out = directory.appendingPathComponent("cli-\(UUID().uuidString).out")
     let err = directory.appendingPathComponent("cli-\(UUID().uuidString).err")
     _ = FileManager.default.createFile(atPath: out.path, contents: nil)

@@ -11,7 +11,10 @@ struct ServeCommand: AsyncParsableCommand {
         abstract: "Run the eyecrest HTTP server.",
         discussion: """
             Every option can also be set with an environment variable; a flag wins over \
-            the variable. Without authentication configured, every caller is the org 'local'.
+            the variable. Without a public key every caller is the org 'local' and the \
+            server only listens on loopback (127.0.0.1, ::1, localhost) unless \
+            --allow-unauthenticated is given. With keys, every /v1 route needs \
+            'Authorization: Bearer <token>' (see 'eyecrest keys generate' and 'eyecrest token').
             """)
 
     @Option(help: "Data directory (env EYECREST_DATA_DIR). [default: ./eyecrest-data]")
@@ -26,6 +29,14 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "trace, debug, info, notice, warning, error or critical (env EYECREST_LOG_LEVEL). [default: info]")
     var logLevel: String?
 
+    @Option(
+        name: .customLong("auth-public-key"),
+        help: "A PEM public key (ES256, EdDSA or RS256) that verifies bearer tokens; repeat for several (env EYECREST_AUTH_PUBLIC_KEYS, comma-separated paths).")
+    var authPublicKeys: [String] = []
+
+    @Flag(help: "Without a public key, listen on a non-loopback address anyway (env EYECREST_ALLOW_UNAUTHENTICATED=1).")
+    var allowUnauthenticated = false
+
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
         let levelName = logLevel ?? environment["EYECREST_LOG_LEVEL"] ?? "info"
@@ -35,9 +46,20 @@ struct ServeCommand: AsyncParsableCommand {
         let portText = port.map(String.init) ?? environment["EYECREST_PORT"] ?? String(ServerConfiguration.defaultPort)
         guard let port = Int(portText), (0...65_535).contains(port) else { throw ValidationError("Invalid port '\(portText)'.") }
         let dataDir = dataDir ?? environment["EYECREST_DATA_DIR"] ?? "./eyecrest-data"
-        let configuration = ServerConfiguration(
+        var configuration = ServerConfiguration(
             dataDirectory: URL(fileURLWithPath: dataDir, isDirectory: true),
             host: host ?? environment["EYECREST_HOST"] ?? ServerConfiguration.defaultHost, port: port, logLevel: level)
+        let keyPaths = authPublicKeys.isEmpty
+            ? (environment["EYECREST_AUTH_PUBLIC_KEYS"] ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            : authPublicKeys
+        if !keyPaths.isEmpty {
+            var keys: [VerificationKey] = []
+            for path in keyPaths { keys.append(try await VerificationKey.load(contentsOf: URL(fileURLWithPath: path))) }
+            configuration.authentication = try TokenVerifier(keys: keys)
+        }
+        configuration.allowUnauthenticated = allowUnauthenticated || ["1", "true", "yes"].contains(environment["EYECREST_ALLOW_UNAUTHENTICATED"]?.lowercased() ?? "")
+        // Before anything is opened or logged: a clear message and a non-zero exit.
+        try configuration.validate()
         LoggingSystem.bootstrap { label in
             var handler = StreamLogHandler.standardError(label: label)
             handler.logLevel = level
