@@ -551,71 +551,22 @@ enum OpenAPIDocument {
             "$ref": "#/components/parameters/datasetId"
           },
           {
-            "name": "query",
-            "in": "query",
-            "required": true,
-            "description": "The query: words, \"phrases\", OR, NOT/-word, prefix*, parentheses. At most 2,000 bytes (413 limit_exceeded beyond).",
-            "schema": {
-              "type": "string",
-              "maxLength": 2000
-            }
+            "$ref": "#/components/parameters/search_query"
           },
           {
-            "name": "page",
-            "in": "query",
-            "required": false,
-            "description": "Zero-based page.",
-            "schema": {
-              "type": "integer",
-              "minimum": 0,
-              "maximum": 1000,
-              "default": 0
-            }
+            "$ref": "#/components/parameters/search_page"
           },
           {
-            "name": "perPage",
-            "in": "query",
-            "required": false,
-            "description": "Hits per page.",
-            "schema": {
-              "type": "integer",
-              "minimum": 1,
-              "maximum": 100,
-              "default": 20
-            }
+            "$ref": "#/components/parameters/search_perPage"
           },
           {
-            "name": "maxChunksPerFile",
-            "in": "query",
-            "required": false,
-            "description": "No file contributes more sections than this.",
-            "schema": {
-              "type": "integer",
-              "minimum": 1,
-              "maximum": 100,
-              "default": 5
-            }
+            "$ref": "#/components/parameters/search_maxChunksPerFile"
           },
           {
-            "name": "snippetLength",
-            "in": "query",
-            "required": false,
-            "description": "About how many characters each snippet holds.",
-            "schema": {
-              "type": "integer",
-              "minimum": 20,
-              "maximum": 2000,
-              "default": 300
-            }
+            "$ref": "#/components/parameters/search_snippetLength"
           },
           {
-            "name": "pathPrefix",
-            "in": "query",
-            "required": false,
-            "description": "Only files whose name starts with this.",
-            "schema": {
-              "type": "string"
-            }
+            "$ref": "#/components/parameters/search_pathPrefix"
           }
         ],
         "responses": {
@@ -660,71 +611,22 @@ enum OpenAPIDocument {
             "$ref": "#/components/parameters/datasetId"
           },
           {
-            "name": "query",
-            "in": "query",
-            "required": true,
-            "description": "The query: words, \"phrases\", OR, NOT/-word, prefix*, parentheses. At most 2,000 bytes (413 limit_exceeded beyond).",
-            "schema": {
-              "type": "string",
-              "maxLength": 2000
-            }
+            "$ref": "#/components/parameters/search_query"
           },
           {
-            "name": "page",
-            "in": "query",
-            "required": false,
-            "description": "Zero-based page.",
-            "schema": {
-              "type": "integer",
-              "minimum": 0,
-              "maximum": 1000,
-              "default": 0
-            }
+            "$ref": "#/components/parameters/search_page"
           },
           {
-            "name": "perPage",
-            "in": "query",
-            "required": false,
-            "description": "Hits per page.",
-            "schema": {
-              "type": "integer",
-              "minimum": 1,
-              "maximum": 100,
-              "default": 20
-            }
+            "$ref": "#/components/parameters/search_perPage"
           },
           {
-            "name": "maxChunksPerFile",
-            "in": "query",
-            "required": false,
-            "description": "No file contributes more sections than this.",
-            "schema": {
-              "type": "integer",
-              "minimum": 1,
-              "maximum": 100,
-              "default": 5
-            }
+            "$ref": "#/components/parameters/search_maxChunksPerFile"
           },
           {
-            "name": "snippetLength",
-            "in": "query",
-            "required": false,
-            "description": "About how many characters each snippet holds.",
-            "schema": {
-              "type": "integer",
-              "minimum": 20,
-              "maximum": 2000,
-              "default": 300
-            }
+            "$ref": "#/components/parameters/search_snippetLength"
           },
           {
-            "name": "pathPrefix",
-            "in": "query",
-            "required": false,
-            "description": "Only files whose name starts with this.",
-            "schema": {
-              "type": "string"
-            }
+            "$ref": "#/components/parameters/search_pathPrefix"
           }
         ],
         "responses": {
@@ -1357,6 +1259,73 @@ enum OpenAPIDocument {
         "schema": {
           "type": "string",
           "pattern": "^[A-Za-z0-9_-]{1,400}$"
+        }
+      },
+      "search_query": {
+        "name": "query",
+        "in": "query",
+        "required": true,
+        "description": "The query: words, \"phrases\", OR, NOT/-word, prefix*, parentheses. At most 2,000 bytes (413 limit_exceeded beyond).",
+        "schema": {
+          "type": "string",
+          "maxLength": 2000
+        }
+      },
+      "search_page": {
+        "name": "page",
+        "in": "query",
+        "required": false,
+        "description": "Zero-based page.",
+        "schema": {
+          "type": "integer",
+          "minimum": 0,
+          "maximum": 1000,
+          "default": 0
+        }
+      },
+      "search_perPage": {
+        "name": "perPage",
+        "in": "query",
+        "required": false,
+        "description": "Hits per page.",
+        "schema": {
+          "type": "integer",
+          "minimum": 1,
+          "maximum": 100,
+          "default": 20
+        }
+      },
+      "search_maxChunksPerFile": {
+        "name": "maxChunksPerFile",
+        "in": "query",
+        "required": false,
+        "description": "No file contributes more sections than this.",
+        "schema": {
+          "type": "integer",
+          "minimum": 1,
+          "maximum": 100,
+          "default": 5
+        }
+      },
+      "search_snippetLength": {
+        "name": "snippetLength",
+        "in": "query",
+        "required": false,
+        "description": "About how many characters each snippet holds.",
+        "schema": {
+          "type": "integer",
+          "minimum": 20,
+          "maximum": 2000,
+          "default": 300
+        }
+      },
+      "search_pathPrefix": {
+        "name": "pathPrefix",
+        "in": "query",
+        "required": false,
+        "description": "Only files whose name starts with this.",
+        "schema": {
+          "type": "string"
         }
       }
     },
