@@ -19,7 +19,11 @@ enum Searcher {
 
         if shards.count == 1 {
             // One read: no statistics to gather, the ranking function reads its own.
-            return try first.readNow { db in
+            // Every shard read is GRDB's async read, never a blocking one: a blocking read
+            // waiting for a free reader holds a concurrency thread, and async reads give
+            // their reader back only once they resume on such a thread. With both kinds
+            // in flight, 2 cores deadlocked (seen under concurrent searches and file reads).
+            return try await first.pool.read { db in
                 let tokenizer = try db.makeTokenizer(Self.tokenizer)
                 guard let plan = try SearchPlan.make(query: request.query, tokenizer: tokenizer) else { return empty }
                 var relaxed = false
@@ -65,7 +69,7 @@ enum Searcher {
         var answeredHeadingFirst = false
         if headingFirst {
             let attempts = try await forEachShard(shards) { index, store in
-                try store.readNow { db in
+                try await store.pool.read { db in
                     try HeadingFirstRanking.attempt(
                         db, plan: plan, stats: stats, pathPrefix: request.pathPrefix, limit: needed,
                         maxPerFile: request.maxChunksPerFile, shard: index)

@@ -41,11 +41,6 @@ final class ShardStore: Sendable {
         return SectionFields.boost(sectionWeight: section, fileWeight: file)
     }
 
-    /// A read on the calling thread. Searches use it instead of GRDB's async `read`,
-    /// whose two thread hops cost more than a typical search (measured: docs/benchmarks.md).
-    func readNow<T>(_ block: (Database) throws -> T) throws -> T {
-        try pool.read(block)
-    }
 
     func close() throws {
         try pool.close()
