@@ -31,6 +31,20 @@ struct CorpusSearchTests {
             #expect(words.contains("dangling reference"), "\(hit.filename)#\(hit.slug)")
         }
 
+        // A prefix cut inside a suffix the stemmer removes still finds the words:
+        // "iterator", "iteration" and "iterate" are all indexed as "iter".
+        for prefix in ["iterat*", "iterato*", "closur*", "lifeti*"] {
+            let found = try await engine.search(org: "test", dataset: "book", SearchRequest(query: prefix, perPage: 5))
+            let stem = prefix.dropLast()
+            #expect(found.hits.count == 5, "\(prefix)")
+            for hit in found.hits {
+                let file = try await engine.file(org: "test", dataset: "book", filename: hit.filename)
+                let section = FileSlice.render(file.content, start: hit.startLine, end: hit.endLine).lowercased()
+                #expect(section.contains(stem), "\(prefix): \(hit.filename)#\(hit.slug)")
+                #expect(!hit.highlights.isEmpty, "\(prefix): \(hit.filename)#\(hit.slug) has no highlight")
+            }
+        }
+
         // pathPrefix keeps only files under it.
         let scoped = try await engine.search(org: "test", dataset: "book", SearchRequest(query: "error", perPage: 50, pathPrefix: "rust-book/src/ch09"))
         #expect(!scoped.hits.isEmpty && scoped.hits.allSatisfy { $0.filename.hasPrefix("rust-book/src/ch09") })

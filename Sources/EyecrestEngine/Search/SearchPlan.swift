@@ -93,6 +93,18 @@ struct SearchPlan: Sendable {
                 positivePhrases: zip(phrases, phraseGroups).filter { $0.1 >= 0 }.map(\.0))
         }
 
+        /// The index holds porter stems, which can be shorter than a prefix the caller
+        /// typed: "iterat*" is meant to find "iterator", indexed as "iter". FTS5 matches
+        /// only stems that start with the prefix, so the stems a word starting with it
+        /// could have been cut to (the prefix less up to three letters, at least three
+        /// left) are searched as exact tokens too. Porter stems only English words, so
+        /// only prefixes of ASCII letters get them.
+        static func stemsBelow(prefix: String) -> [String] {
+            let letters = Array(prefix.utf8)
+            guard letters.count >= 4, letters.allSatisfy({ $0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "z") }) else { return [] }
+            return (max(3, letters.count - 3)..<letters.count).map { String(decoding: letters[0..<$0], as: UTF8.self) }
+        }
+
         /// Renders a node into FTS5 syntax, registering its phrases under `group`.
         /// Returns nil when the node holds nothing searchable.
         mutating func render(_ node: QueryNode, group: Int) throws -> String? {
@@ -110,7 +122,14 @@ struct SearchPlan: Sendable {
                         highlights.append(HighlightToken(token: token, isPrefix: term.kind == .prefix && index == tokens.count - 1))
                     }
                 }
-                return rendered
+                guard term.kind == .prefix, tokens.count == 1 else { return rendered }
+                let stems = Self.stemsBelow(prefix: tokens[0]).prefix(SearchPlan.maxPhrases - phrases.count)
+                for stem in stems {
+                    phrases.append("\"" + stem + "\"")
+                    phraseGroups.append(group)
+                    if group >= 0 { highlights.append(HighlightToken(token: stem, isPrefix: false)) }
+                }
+                return stems.isEmpty ? rendered : "(" + ([rendered] + stems.map { "\"" + $0 + "\"" }).joined(separator: " OR ") + ")"
             case .and(let parts):
                 var positives: [String] = []
                 var negatives: [String] = []
