@@ -16,7 +16,7 @@ import Synchronization
 /// and another org's dataset is indistinguishable from a missing one.
 public final class Engine: Sendable {
     public let dataDirectory: URL
-    private let catalog: Catalog
+    let catalog: Catalog
     private let chunker: Chunker
     private let open = Mutex<[DatasetKey: DatasetHandle]>([:])
     private let logger: Logger

@@ -46,6 +46,18 @@ final class Catalog: Sendable {
         }
     }
 
+    /// Every dataset of every org, for maintenance that looks at the whole data directory.
+    func allDatasets() throws -> [DatasetConfig] {
+        try pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM datasets ORDER BY org_id, dataset_id").map(Self.config)
+        }
+    }
+
+    /// The rows `PRAGMA integrity_check` reports: `["ok"]` for a sound database.
+    func integrityCheck() throws -> [String] {
+        try pool.read { db in try String.fetchAll(db, sql: "PRAGMA integrity_check") }
+    }
+
     func allStorageIDs() throws -> Set<String> {
         try pool.read { db in Set(try String.fetchAll(db, sql: "SELECT storage_id FROM datasets")) }
     }

@@ -83,13 +83,15 @@ extension ShardStore {
             ])
             fileID = db.lastInsertedRowID
         }
-        try insertSections(sections, title: document?.title, fileID: fileID, file: upload, db: db)
+        try insertSections(
+            SectionRow.rows(of: document, content: upload.content, filename: upload.filename, fileWeight: upload.weight),
+            fileID: fileID, filename: upload.filename, db: db)
         return UpsertResult(
             filename: upload.filename, status: existing == nil ? .created : .updated, sha: file.sha,
             sections: sections.count, seq: seq, shard: shard)
     }
 
-    private func insertSections(_ sections: [Section], title: String?, fileID: Int64, file: FileUpload, db: Database) throws {
+    private func insertSections(_ rows: [SectionRow], fileID: Int64, filename: String, db: Database) throws {
         // The FTS row goes first, under an id chosen here (one writer holds the lock), so
         // that the token counts FTS5 records can be copied into the narrow sections row.
         let insertIndex = try db.cachedStatement(
@@ -103,22 +105,15 @@ extension ShardStore {
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         var nextID = (try Int64.fetchOne(db.cachedStatement(sql: "SELECT max(id) FROM sections")) ?? 0) + 1
-        let lines = LineOffsets(file.content)
-        let pathTerms = SectionFields.pathTerms(file.filename)
-        for section in sections {
+        for row in rows {
             let id = nextID
             nextID += 1
-            let heading = SectionFields.clean(section.heading)
-            let path = section.headingPath.map(SectionFields.clean)
-            let context = SectionFields.context(title: title, headingPath: path)
-            let indexed: StatementArguments = [id, heading, context, section.searchText, pathTerms]
+            let indexed: StatementArguments = [id, row.heading, row.context, row.body, row.path]
             try insertIndex.execute(arguments: indexed)
             let sizes = try Data.fetchOne(readSizes, arguments: [id]).map { ColumnSizes($0) } ?? ColumnSizes(Data())
             try insertSection.execute(arguments: [
-                id, fileID, file.filename, section.slug, section.part, heading, path.joined(separator: SectionFields.pathSeparator),
-                section.level, section.startLine, section.endLine, lines.start(ofLine: section.startLine),
-                lines.start(ofLine: section.endLine + 1), section.weight,
-                SectionFields.boost(sectionWeight: section.weight, fileWeight: file.weight), sizes.total, sizes.body,
+                id, fileID, filename, row.slug, row.part, row.heading, row.headingPath, row.level, row.startLine, row.endLine,
+                row.startByte, row.endByte, row.weight, row.boost, sizes.total, sizes.body,
             ])
             try insertText.execute(arguments: indexed)
         }

@@ -1,0 +1,52 @@
+import EyecrestMarkdown
+import Foundation
+
+/// Everything stored about one section that follows from its file alone: the narrow
+/// `sections` row (without its ids and the token counts FTS5 reports back) and the four
+/// texts the section is indexed with (`section_texts`, `sections_fts`).
+///
+/// The upsert writes these values and the integrity check recomputes them from the
+/// stored content, both through ``rows(of:content:filename:fileWeight:)``: a change to
+/// how sections are stored then cannot make the check disagree with the writer.
+struct SectionRow: Equatable {
+    var slug: String
+    var part: Int
+    /// The heading as stored and as indexed in the `heading` column.
+    var heading: String
+    /// Ancestor headings and this one, joined by ``SectionFields/pathSeparator``.
+    var headingPath: String
+    var level: Int
+    var startLine: Int
+    var endLine: Int
+    /// The section's markdown is `content[startByte..<endByte]`.
+    var startByte: Int
+    var endByte: Int
+    var weight: Double
+    /// The ranking factor of the section and file weights (``SectionFields/boost(sectionWeight:fileWeight:)``).
+    var boost: Double
+    /// The `context` FTS5 column: file title and ancestor headings.
+    var context: String
+    /// The `body` FTS5 column: the chunker's search text.
+    var body: String
+    /// The `path` FTS5 column: the filename's words.
+    var path: String
+
+    /// The rows of a chunked file, in file order (the order their ids are assigned in).
+    /// A file that is not markdown has no document and no rows.
+    static func rows(of document: ChunkedDocument?, content: Data, filename: String, fileWeight: Double) -> [SectionRow] {
+        guard let document else { return [] }
+        let lines = LineOffsets(content)
+        let pathTerms = SectionFields.pathTerms(filename)
+        return document.sections.map { section in
+            let path = section.headingPath.map(SectionFields.clean)
+            return SectionRow(
+                slug: section.slug, part: section.part, heading: SectionFields.clean(section.heading),
+                headingPath: path.joined(separator: SectionFields.pathSeparator), level: section.level,
+                startLine: section.startLine, endLine: section.endLine, startByte: lines.start(ofLine: section.startLine),
+                endByte: lines.start(ofLine: section.endLine + 1), weight: section.weight,
+                boost: SectionFields.boost(sectionWeight: section.weight, fileWeight: fileWeight),
+                context: SectionFields.context(title: document.title, headingPath: path), body: section.searchText,
+                path: pathTerms)
+        }
+    }
+}
