@@ -29,7 +29,8 @@ enum HitAssembler {
                 headingPath: path.isEmpty ? [] : path.split(separator: Character(SectionFields.pathSeparator), omittingEmptySubsequences: false).map(String.init),
                 level: row[6], startLine: row[7], endLine: row[8], score: candidate.score,
                 matchedTerms: plan.groupLabels.indices.filter { candidate.mask & (1 << UInt64($0)) != 0 }.map { plan.groupLabels[$0] },
-                snippet: snippet.text, highlights: snippet.highlights, cleanedSnippet: snippet.cleaned, metadata: row[11])
+                snippet: snippet.text, highlights: snippet.highlights, cleanedSnippet: snippet.cleaned, metadata: row[11],
+                sectionText: text)
         }
     }
 }
