@@ -182,9 +182,9 @@ struct SearchTests {
         for query in ["", "   ", "***", "-installer", "NOT", "()", "\"\"", "OR OR"] {
             #expect(try await search(engine, query).hits.isEmpty, "query \(query)")
         }
-        for configure: (inout SearchRequest) -> Void in [{ $0.page = -1 }, { $0.perPage = 0 }, { $0.perPage = 101 }, { $0.snippetLength = 1 }, { $0.maxChunksPerFile = 0 }] {
+        for configure: (inout SearchRequest) -> Void in [{ $0.page = -1 }, { $0.perPage = 0 }, { $0.perPage = SearchRequest.perPageRange.upperBound + 1 }, { $0.snippetLength = 1 }, { $0.maxChunksPerFile = 0 }] {
             await #expect(throws: EngineError.self) { _ = try await search(engine, "installer", configure) }
         }
-        await #expect(throws: EngineError.self) { _ = try await search(engine, String(repeating: "a ", count: 1_500)) }
+        await #expect(throws: EngineError.self) { _ = try await search(engine, String(repeating: "a ", count: SearchRequest.maxQueryLength)) }
     }
 }

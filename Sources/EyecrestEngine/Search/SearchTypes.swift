@@ -23,12 +23,14 @@ public struct SearchRequest: Sendable, Equatable {
         self.pathPrefix = pathPrefix
     }
 
-    /// The accepted ranges; anything else is an ``EngineError/invalidArgument(_:)``.
-    public static let pageRange = 0...1_000
-    public static let perPageRange = 1...100
+    /// The ranges the engine accepts; anything else is an ``EngineError/invalidArgument(_:)``
+    /// (a longer query is ``EngineError/limitExceeded(_:)``). These are ceilings that keep
+    /// one request's cost bounded; a server narrows them with its own configurable limits.
+    public static let pageRange = 0...10_000
+    public static let perPageRange = 1...1_000
     public static let maxChunksPerFileRange = 1...100
-    public static let snippetLengthRange = 20...2_000
-    public static let maxQueryLength = 2_000
+    public static let snippetLengthRange = 20...20_000
+    public static let maxQueryLength = 16_384
 }
 
 /// A highlighted match inside a snippet: `[start, end)` in UTF-16 code units, the unit
@@ -61,6 +63,9 @@ public struct SearchHit: Sendable, Equatable {
     public var cleanedSnippet: String
     /// The file's metadata as a JSON object text, if any.
     public var metadata: String?
+    /// The section's whole markdown, from its heading line to its last line, for readers
+    /// that show text rather than highlights (see `SectionExcerpt`).
+    public var sectionText: String
 }
 
 public struct SearchResponse: Sendable, Equatable {
