@@ -80,6 +80,25 @@ final class ServerProcess {
     }
 
     func log() -> String { (try? String(contentsOf: logFile, encoding: .utf8)) ?? "" }
+
+    /// SIGKILL, as a crash or the OOM killer would: no shutdown code runs. Returns once
+    /// the process is gone, so the next server may open the same data directory.
+    func kill9() async {
+        guard process.isRunning else { return }
+        kill(process.processIdentifier, SIGKILL)
+        while process.isRunning { try? await Task.sleep(for: .milliseconds(5)) }
+    }
+
+    /// True once `/health` answers; false when the process exits first or `timeout`
+    /// passes. Unlike ``waitUntilReady()`` it records nothing, so a caller may retry.
+    func becomesReady(within timeout: Duration = .seconds(20)) async -> Bool {
+        let deadline = ContinuousClock.now + timeout
+        while ContinuousClock.now < deadline, process.isRunning {
+            if await client.health() { return true }
+            try? await Task.sleep(for: .milliseconds(20))
+        }
+        return false
+    }
 }
 
 /// Runs the `eyecrest` command line and returns its exit status and output.

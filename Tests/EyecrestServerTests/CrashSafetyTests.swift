@@ -1,0 +1,155 @@
+import EyecrestClient
+import EyecrestEngine
+import Foundation
+import Testing
+
+/// DESIGN.md §11.1 and §11.3 against the real binary: an acknowledged write survives
+/// `kill -9`, and a crash never leaves a file half-indexed.
+///
+/// Each round starts `eyecrest serve` on the same data directory, lets two writers push
+/// Rust book files (every upsert changes the content, some requests delete), and
+/// SIGKILLs the server 50–400 ms after it is ready, with requests in flight. After each
+/// restart the file listing must match the ledger: every acknowledged write is there,
+/// an unanswered one is either there or not, nothing else changed. Every few rounds
+/// `eyecrest check` runs on the dead server's data directory; at the end every file is
+/// read back and the engine's integrity check runs in-process.
+///
+/// `EYECREST_CRASH_KILLS` sets the number of kills (default 20); `EYECREST_CRASH_SEED`
+/// replays a run (the seed is printed with every failure).
+@Suite("Crash safety", .serialized)
+struct CrashSafetyTests {
+    static let dataset = "crash"
+    /// Files pushed: enough to spread over both shards, few enough to keep rounds short.
+    static let fileCount = 40
+    static let checkEvery = 5
+
+    @Test("Acknowledged writes survive SIGKILL at random moments and nothing is half-indexed")
+    func acknowledgedWritesSurviveKill9() async throws {
+        let environment = ProcessInfo.processInfo.environment
+        let kills = environment["EYECREST_CRASH_KILLS"].flatMap(Int.init) ?? 20
+        let seed = environment["EYECREST_CRASH_SEED"].flatMap { UInt64($0) } ?? 0x00C0_FFEE
+        try await withTemporaryDirectory { directory in
+            let corpus = try unpackCorpus("rust-book", into: directory)
+            let files = Self.markdownFiles(under: corpus).prefix(Self.fileCount)
+            try #require(files.count == Self.fileCount)
+            let data = directory.appendingPathComponent("data")
+            let ledger = CrashLedger(filenames: files.map(\.name))
+            var random = SplitMix64(seed: seed)
+            let started = ContinuousClock.now
+
+            for round in 0..<kills {
+                let server = try await Self.start(data, log: directory.appendingPathComponent("server-\(round).log"))
+                let client = EyecrestClient(baseURL: server.url, timeoutSeconds: 10)
+                try await Self.killing(server, onError: {
+                    if round == 0 {
+                        try await client.createDataset(Self.dataset, shards: 2)
+                    } else {
+                        await ledger.reconcile(stored: try await Self.listing(client), round: round)
+                    }
+                })
+                let pushers = (0..<2).map { slice in
+                    CrashPusher(
+                        client: client, dataset: Self.dataset, files: files.enumerated().filter { $0.offset % 2 == slice }.map(\.element),
+                        ledger: ledger, round: round, seed: random.next())
+                }
+                let delay = Duration.milliseconds(Int.random(in: 50...400, using: &random))
+                await withTaskGroup(of: Void.self) { group in
+                    for pusher in pushers { group.addTask { await pusher.run() } }
+                    try? await Task.sleep(for: delay)
+                    // A server that died by itself would pass for a kill: that is a bug.
+                    #expect(server.process.isRunning, "seed \(seed), round \(round): the server exited on its own:\n\(server.log())")
+                    await server.kill9()
+                }
+                let failures = await ledger.failures
+                try #require(failures.isEmpty, "seed \(seed), round \(round):\n\(failures.joined(separator: "\n"))\n\(server.log())")
+                if round % Self.checkEvery == Self.checkEvery - 1 {
+                    let check = try await runCLI(["check", "--data-dir", data.path], in: directory)
+                    try #require(check.status == 0, "seed \(seed), after round \(round): \(check.stdout)\(check.stderr)")
+                }
+            }
+
+            // The last restart: every file as the ledger allows, then read back in full.
+            let server = try await Self.start(data, log: directory.appendingPathComponent("server-final.log"))
+            let client = EyecrestClient(baseURL: server.url, timeoutSeconds: 10)
+            let present = try await Self.killing(server, onError: {
+                await ledger.reconcile(stored: try await Self.listing(client), round: kills)
+                let failures = await ledger.failures
+                #expect(failures.isEmpty, "seed \(seed):\n\(failures.joined(separator: "\n"))")
+                let present = await ledger.present
+                for file in files {
+                    do {
+                        let stored = try await client.file(Self.dataset, filename: file.name)
+                        #expect(present[file.name] == stored.sha, "seed \(seed): '\(file.name)' is \(stored.sha)")
+                        #expect(GitBlobSHA.hash(Data(stored.content.utf8)) == stored.sha, "'\(file.name)': content and SHA disagree")
+                    } catch let error as EyecrestError where error.code == "file_not_found" {
+                        #expect(present[file.name] == nil, "seed \(seed): '\(file.name)' was acknowledged but is missing")
+                    }
+                }
+                return present
+            })
+            #expect(await server.stop() == 0, "graceful stop:\n\(server.log())")
+
+            let report = try await Engine(dataDirectory: data).checkIntegrity()
+            #expect(report.problems == [], "seed \(seed)")
+            #expect(report.datasets == 1 && report.shards == 2 && report.files == present.count)
+
+            // Guards against a test that passes because it tested nothing.
+            let acknowledged = await ledger.acknowledgedWrites
+            let unanswered = await ledger.unansweredWrites
+            let committed = await ledger.unansweredButCommitted
+            #expect(acknowledged > 0, "no write was ever acknowledged")
+            #expect(unanswered > 0, "no kill ever caught a request in flight")
+            print("crash safety: \(kills) kills, \(acknowledged) acknowledged file writes, \(unanswered) unanswered at a kill "
+                + "(\(committed) of them committed), seed \(seed), \(ContinuousClock.now - started)")
+        }
+    }
+
+    /// Starts the server and waits until it answers. A start can fail for a reason that
+    /// has nothing to do with crash safety (another process took the free port between
+    /// probe and bind), so it is retried with a new port.
+    private static func start(_ data: URL, log: URL) async throws -> ServerProcess {
+        var lastLog = ""
+        for _ in 0..<3 {
+            let server = try ServerProcess(dataDirectory: data, logFile: log)
+            if await server.becomesReady() { return server }
+            lastLog = server.log()
+            await server.kill9()
+        }
+        Issue.record("the server did not start; log:\n\(lastLog)")
+        throw CancellationError()
+    }
+
+    /// Runs `body`; when it throws, kills `server` first, so a failing test leaves no
+    /// process behind.
+    private static func killing<T>(_ server: ServerProcess, onError body: () async throws -> T) async throws -> T {
+        do {
+            return try await body()
+        } catch {
+            await server.kill9()
+            throw error
+        }
+    }
+
+    /// Filename → SHA of every stored file. A transport error is retried: the shared
+    /// HTTP client may still hold a pooled connection to a killed server whose port the
+    /// new one happens to reuse.
+    private static func listing(_ client: EyecrestClient) async throws -> [String: String] {
+        for _ in 0..<2 {
+            do {
+                return Dictionary(uniqueKeysWithValues: try await client.allFiles(dataset).map { ($0.filename, $0.sha) })
+            } catch let error as EyecrestError where error.status == nil {
+                try await Task.sleep(for: .milliseconds(100))
+            }
+        }
+        return Dictionary(uniqueKeysWithValues: try await client.allFiles(dataset).map { ($0.filename, $0.sha) })
+    }
+
+    /// Markdown files under `root`, named relative to it, in name order.
+    private static func markdownFiles(under root: URL) -> [(name: String, content: String)] {
+        let base = root.standardizedFileURL.path
+        let names = (FileManager.default.enumerator(atPath: base)?.allObjects as? [String] ?? []).filter { $0.hasSuffix(".md") }.sorted()
+        return names.compactMap { name in
+            (try? String(contentsOfFile: base + "/" + name, encoding: .utf8)).map { (name, $0) }
+        }
+    }
+}
