@@ -101,7 +101,9 @@ private func time(_ body: () async throws -> Void) async rethrows -> Double {
     return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
 }
 
-private func percentile(_ sorted: [Double], _ fraction: Double) -> Double {
+/// The nearest-rank percentile of an ascending array (`fraction` from 0 to 1); 0 when empty.
+/// Shared by `bench` and `load`.
+func percentile(_ sorted: [Double], _ fraction: Double) -> Double {
     guard !sorted.isEmpty else { return 0 }
     let rank = Int((fraction * Double(sorted.count)).rounded(.up)) - 1
     return sorted[min(max(rank, 0), sorted.count - 1)]

@@ -1,0 +1,4 @@
+extension Duration {
+    /// The duration as floating-point seconds, for rates and milliseconds in reports.
+    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
+}

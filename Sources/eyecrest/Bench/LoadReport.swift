@@ -1,0 +1,103 @@
+import Foundation
+
+/// The figures `eyecrest load` prints; the JSON keys are part of its interface. Reads are
+/// searches; a write is one request of a writer (an upsert of a batch, or a delete).
+/// Latencies cover successful requests only, measured by the client: queueing in the
+/// server and the client's own decoding included. The RSS figures are the server's, and
+/// nil without `--server-pid`.
+struct LoadReport: Codable {
+    var durationSeconds: Double
+    var readers: Int
+    var writers: Int
+    var files: Int
+    var queries: Int
+    var fillSeconds: Double
+
+    var reads: Int
+    var readsPerSecond: Double
+    var readP50Ms: Double
+    var readP95Ms: Double
+    var readP99Ms: Double
+    var writeBatches: Int
+    var writeBatchesPerSecond: Double
+    var writeFilesPerBatch: Int
+    var writeP50Ms: Double
+    var writeP99Ms: Double
+    var errors: Int
+    var errorsByKind: [String: Int]
+
+    var rssStartMB: Double?
+    var rssPeakMB: Double?
+    var rssEndMB: Double?
+    /// End minus the sample nearest the middle of the run: the first half warms caches
+    /// and memory-maps the database, so a leak shows as growth in the second half.
+    var rssSecondHalfGrowthMB: Double?
+    /// The anonymous part (heap, stacks) of the RSS at the start and end, and its growth
+    /// over the second half; the rest is file-backed (see ``RSSSample``).
+    var rssAnonStartMB: Double?
+    var rssAnonEndMB: Double?
+    var rssAnonSecondHalfGrowthMB: Double?
+
+    init(tally: LoadTally, seconds: Double, readers: Int, writers: Int, files: Int, queries: Int, fillSeconds: Double, batchSize: Int, rss: [RSSSample]) {
+        let reads = tally.sortedLatencies { !$0.isWrite }
+        let writes = tally.sortedLatencies { $0.isWrite }
+        durationSeconds = seconds
+        self.readers = readers
+        self.writers = writers
+        self.files = files
+        self.queries = queries
+        self.fillSeconds = fillSeconds
+        self.reads = reads.count
+        readsPerSecond = Double(reads.count) / seconds
+        readP50Ms = percentile(reads, 0.50)
+        readP95Ms = percentile(reads, 0.95)
+        readP99Ms = percentile(reads, 0.99)
+        writeBatches = writes.count
+        writeBatchesPerSecond = Double(writes.count) / seconds
+        writeFilesPerBatch = batchSize
+        writeP50Ms = percentile(writes, 0.50)
+        writeP99Ms = percentile(writes, 0.99)
+        errors = tally.errorCount
+        errorsByKind = Dictionary(uniqueKeysWithValues: tally.errors.map { ($0.key.rawValue, $0.value) })
+        if let first = rss.first, let last = rss.last {
+            rssStartMB = first.megabytes
+            rssEndMB = last.megabytes
+            rssPeakMB = rss.map(\.megabytes).max()
+            let middle = rss.min { abs($0.seconds - seconds / 2) < abs($1.seconds - seconds / 2) } ?? first
+            rssSecondHalfGrowthMB = last.megabytes - middle.megabytes
+            rssAnonStartMB = first.anonymousMegabytes
+            rssAnonEndMB = last.anonymousMegabytes
+            rssAnonSecondHalfGrowthMB = last.anonymousMegabytes - middle.anonymousMegabytes
+        }
+    }
+
+    func json() throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return String(decoding: try encoder.encode(self), as: UTF8.self)
+    }
+
+    func table() -> String {
+        func f(_ value: Double, _ digits: Int = 2) -> String { String(format: "%.\(digits)f", value) }
+        var memory = "not sampled (no --server-pid)"
+        func signed(_ value: Double) -> String { (value >= 0 ? "+" : "") + f(value, 1) }
+        if let rssStartMB, let rssPeakMB, let rssEndMB, let rssSecondHalfGrowthMB, let rssAnonStartMB, let rssAnonEndMB,
+            let rssAnonSecondHalfGrowthMB
+        {
+            memory = """
+                start \(f(rssStartMB, 0)) MB, peak \(f(rssPeakMB, 0)) MB, end \(f(rssEndMB, 0)) MB (second half \(signed(rssSecondHalfGrowthMB)) MB)
+                                    anonymous \(f(rssAnonStartMB, 0)) MB to \(f(rssAnonEndMB, 0)) MB (second half \(signed(rssAnonSecondHalfGrowthMB)) MB)
+                """
+        }
+        let failed = errorsByKind.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
+        return """
+            duration            \(f(durationSeconds, 1)) s (\(readers) readers, \(writers) writers, \(files) files, filled in \(f(fillSeconds, 1)) s)
+            reads               \(reads) (\(f(readsPerSecond, 1))/s, \(queries) queries)
+            read p50/p95/p99    \(f(readP50Ms)) / \(f(readP95Ms)) / \(f(readP99Ms)) ms
+            write batches       \(writeBatches) (\(f(writeBatchesPerSecond, 1))/s, \(writeFilesPerBatch) files each)
+            write p50/p99       \(f(writeP50Ms)) / \(f(writeP99Ms)) ms
+            errors              \(errors)\(failed.isEmpty ? "" : " (\(failed))")
+            server RSS          \(memory)
+            """
+    }
+}
