@@ -2,19 +2,27 @@ import ArgumentParser
 import EyecrestClient
 import Foundation
 
-/// `eyecrest push DIR --dataset NAME`: mirrors a folder of markdown into a dataset.
+/// `eyecrest push DIR --dataset NAME`: mirrors a folder of markdown into a dataset. A
+/// `.tar.gz` or an `http(s)` URL instead of a folder goes to the server's archive import
+/// (see ArchivePush.swift).
 struct PushCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "push",
-        abstract: "Upload a folder's .md, .mdx and .markdown files to a dataset.",
+        abstract: "Upload a folder's (or a .tar.gz's) .md, .mdx and .markdown files to a dataset.",
         discussion: """
             Creates the dataset if it does not exist. Files whose git blob SHA matches the \
             server's copy are skipped. With --delete, files in the dataset that are not in \
-            the folder are removed. Hidden files and folders and node_modules are ignored.
+            the folder are removed. Hidden files and folders and node_modules are ignored. \
+            A .tar.gz (or .tgz) file is streamed to the server's import/tar route, and an \
+            http(s) URL of one is fetched by the server; both are imported all or nothing, \
+            with a single top-level folder removed and --path selecting a folder inside.
             """)
 
-    @Argument(help: "The folder to upload.")
+    @Argument(help: "The folder to upload, or a .tar.gz file, or an http(s) URL of one.")
     var directory: String
+
+    @Option(help: "Archives only: import just this folder of the archive, named relative to it.")
+    var path: String?
 
     @Option(help: "The dataset to upload into.")
     var dataset: String
@@ -34,11 +42,14 @@ struct PushCommand: AsyncParsableCommand {
 
     func validate() throws {
         guard (1...1_000).contains(batchSize) else { throw ValidationError("--batch-size must be from 1 to 1000.") }
+        if archive == nil, path != nil { throw ValidationError("--path is for a .tar.gz or a URL; for a folder, push the subfolder.") }
+        if archive != nil, delete { throw ValidationError("--delete works with folders only.") }
     }
 
     func run() async throws {
         let started = ContinuousClock.now
         let client = options.client()
+        if let archive { return try await pushArchive(archive, client: client, started: started) }
         let local = try LocalFolder.scan(URL(fileURLWithPath: directory, isDirectory: true))
         try await client.createDataset(dataset)
         let remote = Dictionary(try await client.allFiles(dataset).map { ($0.filename, $0.sha) }, uniquingKeysWith: { first, _ in first })

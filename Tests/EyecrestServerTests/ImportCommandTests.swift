@@ -1,0 +1,69 @@
+import EyecrestClient
+import Foundation
+import Testing
+
+/// `eyecrest push FILE.tar.gz`, `eyecrest push URL` and `eyecrest import github` against a
+/// live server, with a local archive host standing in for GitHub.
+@Suite("Import: command line", .serialized)
+struct ImportCommandTests {
+    @Test func pushArchivesAndImportGitHub() async throws {
+        let book = try corpusBytes("rust-book")
+        let markdown = try corpusMarkdown("rust-book")
+        try await ArchiveHost.run(archives: ["book": book, "rust-lang/book@main": book]) { host in
+            try await withTemporaryDirectory { directory in
+                let server = try ServerProcess(
+                    dataDirectory: directory.appendingPathComponent("data"), logFile: directory.appendingPathComponent("server.log"),
+                    extraArguments: ["--github-archive-host", host.baseURL])
+                do {
+                    try await server.waitUntilReady()
+                    try await scenario(server: server, host: host, directory: directory, markdown: markdown)
+                } catch {
+                    Issue.record("server log:\n\(server.log())")
+                    await server.stop()
+                    throw error
+                }
+                #expect(await server.stop() == 0)
+            }
+        }
+    }
+
+    private func scenario(server: ServerProcess, host: ArchiveHost, directory: URL, markdown: [String]) async throws {
+        let options = ["--server", server.url]
+        let archive = corpusArchive("rust-book").path
+
+        let first = try await runCLI(["push", archive, "--dataset", "book"] + options, in: directory)
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(first.stdout.hasPrefix("book: \(markdown.count) imported, 0 unchanged, 0 skipped ("), "\(first.stdout)")
+        let again = try await runCLI(["push", archive, "--dataset", "book"] + options, in: directory)
+        #expect(again.stdout.hasPrefix("book: 0 imported, \(markdown.count) unchanged, 0 skipped"), "\(again.stdout)")
+        let search = try await runCLI(["search", "book", "borrow checker", "--json"] + options, in: directory)
+        let hits = try JSONDecoder().decode(SearchResults.self, from: Data(search.stdout.utf8))
+        #expect(hits.results.prefix(3).contains { $0.slug == "the-borrow-checker" })
+
+        // A URL, fetched by the server, one folder of it.
+        let chapters = markdown.filter { $0.hasPrefix("src/") }.count
+        let url = try await runCLI(["push", "\(host.baseURL)/archives/book", "--dataset", "fromurl", "--path", "src"] + options, in: directory)
+        #expect(url.stdout.hasPrefix("fromurl: \(chapters) imported, 0 unchanged"), "\(url.stdout) \(url.stderr)")
+        #expect(try await server.client.file("fromurl", filename: "ch01-00-getting-started.md").content.isEmpty == false)
+
+        let github = try await runCLI(["import", "github", "rust-lang/book@main", "--path", "src", "--dataset", "gh"] + options, in: directory)
+        #expect(github.stdout.hasPrefix("gh: \(chapters) imported, 0 unchanged"), "\(github.stdout) \(github.stderr)")
+        let missing = try await runCLI(["import", "github", "rust-lang/nothing", "--dataset", "gh"] + options, in: directory)
+        #expect(missing.status != 0 && missing.stderr.contains("repository_not_found"), "\(missing.stderr)")
+        let malformed = try await runCLI(["import", "github", "just-a-name", "--dataset", "gh"] + options, in: directory)
+        #expect(malformed.status != 0 && malformed.stderr.contains("OWNER/REPO"), "\(malformed.stderr)")
+
+        // Archives cannot be mirrored with --delete; folders cannot take --path.
+        let delete = try await runCLI(["push", archive, "--dataset", "book", "--delete"] + options, in: directory)
+        #expect(delete.status != 0 && delete.stderr.contains("--delete"), "\(delete.stderr)")
+        let folderPath = try await runCLI(["push", directory.path, "--dataset", "book", "--path", "x"] + options, in: directory)
+        #expect(folderPath.status != 0 && folderPath.stderr.contains("--path"), "\(folderPath.stderr)")
+
+        // A broken archive: an error with its code, nothing stored.
+        let broken = directory.appendingPathComponent("broken.tar.gz")
+        try Data(try corpusBytes("rust-book").prefix(100_000)).write(to: broken)
+        let failed = try await runCLI(["push", broken.path, "--dataset", "empty"] + options, in: directory)
+        #expect(failed.status != 0 && failed.stderr.contains("invalid_archive"), "\(failed.stderr)")
+        #expect(try await server.client.size("empty").files == 0)
+    }
+}
