@@ -1,15 +1,18 @@
 import EyecrestEngine
+import EyecrestMarkdown
 import Foundation
 
 /// The markdown answer of `search.txt`: what an LLM agent needs to cite and fetch a hit,
-/// nothing it would have to parse around.
+/// nothing it would have to parse around. Each hit is its heading path, a link to exactly
+/// its lines, and its text cut to the snippet budget (whole lines, fences balanced; see
+/// `SectionExcerpt`); `---` separates hits and a last line names the next page.
 ///
 /// ```
 /// ## Guide > Install > Linux
 ///
 /// [guide/install.md:12-30](/v1/datasets/docs/files/guide/install.md?start=12&end=30)
 ///
-/// …snippet…
+/// …the section's text…
 ///
 /// ---
 /// ```
@@ -19,7 +22,8 @@ enum SearchMarkdown {
         var blocks = response.hits.map { hit in
             let breadcrumb = hit.headingPath.isEmpty ? (hit.title ?? hit.filename) : hit.headingPath.joined(separator: " > ")
             let link = "/v1/datasets/\(dataset)/files/\(encodePath(hit.filename))?start=\(hit.startLine)&end=\(hit.endLine)"
-            return "## \(breadcrumb)\n\n[\(hit.filename):\(hit.startLine)-\(hit.endLine)](\(link))\n\n\(hit.snippet.trimmingCharacters(in: .whitespacesAndNewlines))\n"
+            let text = SectionExcerpt.excerpt(of: hit.sectionText, focus: hit.snippet, budget: request.snippetLength)
+            return "## \(breadcrumb)\n\n[\(hit.filename):\(hit.startLine)-\(hit.endLine)](\(link))\n" + (text.isEmpty ? "" : "\n\(text)\n")
         }
         if response.hasNextPage {
             var next = "More results: /v1/datasets/\(dataset)/search.txt?query=\(encodeQuery(request.query))&page=\(response.page + 1)"
