@@ -9,7 +9,7 @@ public struct EyecrestClient: Sendable {
     /// The server, e.g. `http://127.0.0.1:7400` (no trailing slash needed).
     public let baseURL: String
     private let httpClient: HTTPClient
-    private let timeout: TimeAmount
+    let timeout: TimeAmount
     /// The bearer token sent with every request, if any. Never part of an error.
     private let token: String?
 
@@ -30,6 +30,21 @@ public struct EyecrestClient: Sendable {
         self.timeout = .seconds(timeoutSeconds)
     }
 
+    /// Runs `body` with a copy of this client that has its own pool of up to
+    /// `maxConnections` connections to the server, closed when `body` returns or throws.
+    /// The shared client opens at most 8 connections per host and queues further
+    /// requests, so a caller keeping many requests in flight (a load test) needs this.
+    public func withConnectionPool<Result>(
+        maxConnections: Int, isolation: isolated (any Actor)? = #isolation, _ body: (EyecrestClient) async throws -> Result
+    ) async throws -> Result {
+        var configuration = HTTPClient.Configuration()
+        configuration.connectionPool = .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: maxConnections)
+        let timeoutSeconds = timeout.nanoseconds / 1_000_000_000
+        return try await HTTPClient.withHTTPClient(configuration: configuration) { httpClient in
+            try await body(EyecrestClient(baseURL: baseURL, httpClient: httpClient, timeoutSeconds: timeoutSeconds, token: token))
+        }
+    }
+
     // MARK: Transport
 
     /// Sends a request and returns status, content type and body; errors become
@@ -39,13 +54,20 @@ public struct EyecrestClient: Sendable {
     ) async throws -> (status: Int, body: Data) {
         var request = HTTPClientRequest(url: baseURL + path + Self.queryString(query))
         request.method = method
-        if let token { request.headers.add(name: "Authorization", value: "Bearer \(token)") }
         if let body {
             let data: Data
             do { data = try Self.encoder.encode(body) } catch { throw EyecrestError.transport("could not encode the request: \(error)") }
             request.headers.add(name: "Content-Type", value: "application/json")
             request.body = .bytes(data)
         }
+        return try await perform(request, timeout: timeout)
+    }
+
+    /// Sends a prepared request (the token is added here) and returns status and body;
+    /// errors become ``EyecrestError``.
+    func perform(_ request: HTTPClientRequest, timeout: TimeAmount) async throws -> (status: Int, body: Data) {
+        var request = request
+        if let token, !request.headers.contains(name: "Authorization") { request.headers.add(name: "Authorization", value: "Bearer \(token)") }
         let status: Int
         let buffer: ByteBuffer
         do {
@@ -101,7 +123,7 @@ public struct EyecrestClient: Sendable {
         return set
     }()
 
-    private static func queryString(_ items: [(String, String?)]) -> String {
+    static func queryString(_ items: [(String, String?)]) -> String {
         let pairs = items.compactMap { key, value in value.map { "\(encode(key))=\(encode($0))" } }
         return pairs.isEmpty ? "" : "?" + pairs.joined(separator: "&")
     }

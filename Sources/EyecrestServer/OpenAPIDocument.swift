@@ -3,7 +3,13 @@
 /// binary still serves it. `OpenAPITests` checks that its (method, path) pairs are exactly
 /// the routes the router serves; edit both together.
 enum OpenAPIDocument {
-    static let json = #"""
+    /// The document with the default limits (what the tests read).
+    static let json = json(for: RequestLimits())
+
+    /// The document with `limits` written into the schemas' maxima, so that a client (or
+    /// a fuzzer) reading it learns what this server accepts.
+    static func json(for limits: RequestLimits) -> String {
+        #"""
 {
   "openapi": "3.1.0",
   "info": {
@@ -32,6 +38,10 @@ enum OpenAPIDocument {
     },
     {
       "name": "service"
+    },
+    {
+      "name": "mcp",
+      "description": "Model Context Protocol for AI agents (docs/api.md, MCP)."
     }
   ],
   "paths": {
@@ -77,6 +87,89 @@ enum OpenAPIDocument {
           }
         },
         "security": []
+      }
+    },
+    "/mcp": {
+      "post": {
+        "operationId": "mcp",
+        "summary": "Model Context Protocol (streamable HTTP, stateless)",
+        "tags": [
+          "mcp"
+        ],
+        "description": "One JSON-RPC 2.0 message per request, answered in one JSON body: `initialize`, `ping`, `tools/list`, `tools/call` with the tools `search`, `read_file`, `list_datasets` and `list_files`, scoped to the token's org. No session id is issued and no SSE stream is offered: `GET` and `DELETE /mcp` answer 405. A browser `Origin` must be one the server allows (`--mcp-allowed-origin`; loopback pages by default). Errors of the message itself (unknown method -32601, invalid params -32602, a failing tool as a result with `isError`) come in a 200 answer; errors of the HTTP request come with the status below and a JSON-RPC error body with `id: null`.",
+        "requestBody": {
+          "required": true,
+          "description": "One JSON-RPC message (a request, a notification, or a response); at most 1 MiB, or the body limit when lower.",
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/JSONRPCMessage"
+              }
+            }
+          }
+        },
+        "parameters": [
+          {
+            "name": "MCP-Protocol-Version",
+            "in": "header",
+            "required": false,
+            "description": "The version `initialize` negotiated; an unsupported one is a 400.",
+            "schema": {
+              "type": "string",
+              "example": "2025-06-18"
+            }
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "The answer to a request: `result`, or a JSON-RPC `error` (-32601 unknown method, -32602 invalid params such as an unknown tool). A tool that could not run (an unknown dataset or file, a bad argument) answers a `result` with `isError: true` and a message.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/JSONRPCResponse"
+                }
+              }
+            }
+          },
+          "202": {
+            "description": "A notification or a response was accepted; no body."
+          },
+          "400": {
+            "$ref": "#/components/responses/JSONRPCBadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "403": {
+            "$ref": "#/components/responses/JSONRPCForbiddenOrigin"
+          },
+          "406": {
+            "$ref": "#/components/responses/JSONRPCNotAcceptable"
+          },
+          "413": {
+            "$ref": "#/components/responses/JSONRPCTooLarge"
+          },
+          "415": {
+            "$ref": "#/components/responses/JSONRPCUnsupportedMediaType"
+          },
+          "500": {
+            "description": "A bug; the server log has the details.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "anyOf": [
+                    {
+                      "$ref": "#/components/schemas/Error"
+                    },
+                    {
+                      "$ref": "#/components/schemas/JSONRPCResponse"
+                    }
+                  ]
+                }
+              }
+            }
+          }
+        }
       }
     },
     "/openapi.json": {
@@ -478,8 +571,10 @@ enum OpenAPIDocument {
             "in": "path",
             "required": true,
             "description": "The filename, `/`-separated, each component percent-encoded.",
+            "example": "guide/install.md",
             "schema": {
-              "type": "string"
+              "type": "string",
+              "minLength": 1
             }
           },
           {
@@ -535,6 +630,171 @@ enum OpenAPIDocument {
           },
           "401": {
             "$ref": "#/components/responses/Unauthorized"
+          }
+        }
+      }
+    },
+    "/v1/datasets/{datasetId}/import/tar": {
+      "parameters": [
+        {
+          "$ref": "#/components/parameters/datasetId"
+        }
+      ],
+      "post": {
+        "operationId": "importTar",
+        "summary": "Import the markdown of a .tar.gz (sent, or fetched from a URL)",
+        "tags": [
+          "files"
+        ],
+        "description": "Either the archive itself as the body (`application/gzip`, `application/x-gzip` or `application/octet-stream`; options in the query), or JSON `{url, path?, metadata?}` naming an http(s) URL the server fetches. The archive is read as a stream. A single top-level folder (GitHub's `repo-main/`) is removed from every name; `path` then keeps one folder and is removed too. Only `.md`, `.mdx` and `.markdown` files are imported (hidden files and folders and `node_modules` ignored); links, devices, binary or non-UTF-8 files, files over \#(limits.maxFileBytes) bytes and unsafe or invalid names are skipped and counted. All or nothing: a damaged or truncated archive, a limit or a failed fetch stores no file. Limits: \#(limits.maxArchiveBytes) bytes compressed, \#(limits.maxArchiveUncompressedBytes) bytes uncompressed, \#(limits.maxArchiveEntries) entries, \#(limits.maxArchiveEntryBytes) bytes per entry.",
+        "parameters": [
+          {
+            "name": "path",
+            "in": "query",
+            "required": false,
+            "description": "Binary body only: import just this folder of the archive (relative to its top-level folder), named relative to it. JSON bodies carry it as a field.",
+            "schema": {
+              "type": "string",
+              "maxLength": 500
+            }
+          },
+          {
+            "name": "metadata",
+            "in": "query",
+            "required": false,
+            "description": "Binary body only: a JSON object (as text) set as every imported file's metadata.",
+            "schema": {
+              "type": "string"
+            }
+          }
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/gzip": {
+              "schema": {
+                "type": "string",
+                "format": "binary",
+                "contentMediaType": "application/gzip"
+              }
+            },
+            "application/x-gzip": {
+              "schema": {
+                "type": "string",
+                "format": "binary",
+                "contentMediaType": "application/x-gzip"
+              }
+            },
+            "application/octet-stream": {
+              "schema": {
+                "type": "string",
+                "format": "binary"
+              }
+            },
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/ImportURLRequest"
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "What the import did.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/ImportResponse"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/ImportBadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "413": {
+            "$ref": "#/components/responses/ImportTooLarge"
+          },
+          "415": {
+            "description": "unsupported_media_type: the body is neither an archive (application/gzip, application/x-gzip, application/octet-stream) nor JSON.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "500": {
+            "$ref": "#/components/responses/InternalError"
+          }
+        }
+      }
+    },
+    "/v1/datasets/{datasetId}/import/github": {
+      "parameters": [
+        {
+          "$ref": "#/components/parameters/datasetId"
+        }
+      ],
+      "post": {
+        "operationId": "importGitHub",
+        "summary": "Import the markdown of a GitHub branch",
+        "tags": [
+          "files"
+        ],
+        "description": "Fetches `{host}/{owner}/{repo}/tar.gz/refs/heads/{branch}` from the server's archive host (`--github-archive-host`, default https://codeload.github.com) and imports it as `import/tar` does: the repository's top-level folder removed, `path` selecting a folder, all or nothing.",
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/ImportGitHubRequest"
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "What the import did.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/ImportResponse"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/ImportBadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "404": {
+            "description": "dataset_not_found, or repository_not_found: the archive host has no such repository and branch (or it is private).",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "413": {
+            "$ref": "#/components/responses/ImportTooLarge"
+          },
+          "415": {
+            "$ref": "#/components/responses/UnsupportedMediaType"
+          },
+          "500": {
+            "$ref": "#/components/responses/InternalError"
           }
         }
       }
@@ -661,6 +921,125 @@ enum OpenAPIDocument {
   },
   "components": {
     "schemas": {
+      "ImportURLRequest": {
+        "type": "object",
+        "required": [
+          "url"
+        ],
+        "properties": {
+          "url": {
+            "type": "string",
+            "description": "An absolute http or https URL of a .tar.gz. Redirects are followed (a few); the fetch has connect, read and total timeouts.",
+            "maxLength": 8192
+          },
+          "path": {
+            "type": "string",
+            "description": "Import just this folder of the archive (relative to its top-level folder), named relative to it.",
+            "maxLength": 500
+          },
+          "metadata": {
+            "type": "object",
+            "additionalProperties": true,
+            "description": "Set as every imported file's metadata."
+          }
+        }
+      },
+      "ImportGitHubRequest": {
+        "type": "object",
+        "required": [
+          "owner",
+          "repo"
+        ],
+        "properties": {
+          "owner": {
+            "type": "string",
+            "pattern": "^[A-Za-z0-9](?:[A-Za-z0-9-]{0,37}[A-Za-z0-9])?$"
+          },
+          "repo": {
+            "type": "string",
+            "pattern": "^[A-Za-z0-9._-]{1,100}$",
+            "description": "Not `.` or `..`."
+          },
+          "branch": {
+            "type": "string",
+            "default": "main",
+            "pattern": "^[A-Za-z0-9_-][A-Za-z0-9._-]*(?:/[A-Za-z0-9_-][A-Za-z0-9._-]*)*$",
+            "maxLength": 255,
+            "description": "No `..` and no `.lock` suffix."
+          },
+          "path": {
+            "type": "string",
+            "description": "Import just this folder of the repository (e.g. `docs`), named relative to it.",
+            "maxLength": 500
+          },
+          "metadata": {
+            "type": "object",
+            "additionalProperties": true,
+            "description": "Set as every imported file's metadata."
+          }
+        }
+      },
+      "ImportResponse": {
+        "type": "object",
+        "required": [
+          "filesImported",
+          "filesUnchanged",
+          "filesSkipped",
+          "totalSizeBytes",
+          "skipped"
+        ],
+        "properties": {
+          "filesImported": {
+            "type": "integer",
+            "minimum": 0,
+            "description": "Files created or changed."
+          },
+          "filesUnchanged": {
+            "type": "integer",
+            "minimum": 0,
+            "description": "Files already stored with the same content and metadata."
+          },
+          "filesSkipped": {
+            "type": "integer",
+            "minimum": 0,
+            "description": "Markdown-named entries left out; the first 100 are listed in `skipped`."
+          },
+          "totalSizeBytes": {
+            "type": "integer",
+            "minimum": 0,
+            "description": "Bytes of markdown in the imported and unchanged files."
+          },
+          "skipped": {
+            "type": "array",
+            "maxItems": 100,
+            "items": {
+              "type": "object",
+              "required": [
+                "path",
+                "reason"
+              ],
+              "properties": {
+                "path": {
+                  "type": "string",
+                  "description": "The entry's path inside the archive."
+                },
+                "reason": {
+                  "type": "string",
+                  "enum": [
+                    "symlink",
+                    "hard_link",
+                    "special_file",
+                    "unsafe_path",
+                    "invalid_filename",
+                    "binary",
+                    "too_large"
+                  ]
+                }
+              }
+            }
+          }
+        }
+      },
       "Error": {
         "type": "object",
         "required": [
@@ -702,12 +1081,86 @@ enum OpenAPIDocument {
               "payload_too_large",
               "too_many_files",
               "file_too_large",
+              "query_too_long",
+              "invalid_archive",
+              "archive_too_large",
+              "too_many_entries",
+              "archive_entry_too_large",
+              "fetch_failed",
+              "fetch_timeout",
+              "repository_not_found",
               "limit_exceeded",
               "unsupported_media_type",
               "bad_request",
               "storage_error",
               "internal_error"
             ]
+          }
+        }
+      },
+      "JSONRPCMessage": {
+        "type": "object",
+        "description": "A JSON-RPC 2.0 message: a request has `id` (string or integer) and `method`, a notification `method` only; `params`, when present, is an object.",
+        "properties": {
+          "jsonrpc": {
+            "type": "string",
+            "const": "2.0"
+          },
+          "id": {
+            "type": [
+              "string",
+              "integer"
+            ]
+          },
+          "method": {
+            "type": "string",
+            "example": "tools/list"
+          },
+          "params": {
+            "type": "object",
+            "additionalProperties": true
+          }
+        },
+        "additionalProperties": true
+      },
+      "JSONRPCResponse": {
+        "type": "object",
+        "required": [
+          "jsonrpc"
+        ],
+        "description": "A JSON-RPC 2.0 answer: `result` or `error`; `id` is the request's, or null when the request could not be read.",
+        "properties": {
+          "jsonrpc": {
+            "type": "string",
+            "const": "2.0"
+          },
+          "id": {
+            "type": [
+              "string",
+              "integer",
+              "null"
+            ]
+          },
+          "result": {
+            "type": "object",
+            "additionalProperties": true
+          },
+          "error": {
+            "type": "object",
+            "required": [
+              "code",
+              "message"
+            ],
+            "properties": {
+              "code": {
+                "type": "integer",
+                "description": "-32700 parse error, -32600 invalid request, -32601 unknown method, -32602 invalid params, -32603 internal error."
+              },
+              "message": {
+                "type": "string"
+              },
+              "data": {}
+            }
           }
         }
       },
@@ -893,7 +1346,7 @@ enum OpenAPIDocument {
           },
           "content": {
             "type": "string",
-            "description": "At most 8 MiB of UTF-8 (configurable)."
+            "description": "At most \#(limits.maxFileBytes) bytes of UTF-8 (configurable; 8 MiB by default)."
           },
           "metadata": {
             "type": "object",
@@ -919,7 +1372,7 @@ enum OpenAPIDocument {
             "items": {
               "$ref": "#/components/schemas/FileInput"
             },
-            "maxItems": 1000
+            "maxItems": \#(limits.maxFilesPerBatch)
           },
           "waitForReplication": {
             "type": "boolean"
@@ -1000,7 +1453,7 @@ enum OpenAPIDocument {
             "items": {
               "type": "string"
             },
-            "maxItems": 1000
+            "maxItems": \#(limits.maxFilesPerBatch)
           },
           "waitForReplication": {
             "type": "boolean"
@@ -1256,6 +1709,7 @@ enum OpenAPIDocument {
         "in": "path",
         "required": true,
         "description": "1-400 characters of A-Z a-z 0-9 _ -.",
+        "example": "docs",
         "schema": {
           "type": "string",
           "pattern": "^[A-Za-z0-9_-]{1,400}$"
@@ -1265,10 +1719,11 @@ enum OpenAPIDocument {
         "name": "query",
         "in": "query",
         "required": true,
-        "description": "The query: words, \"phrases\", OR, NOT/-word, prefix*, parentheses. At most 2,000 bytes (413 limit_exceeded beyond).",
+        "description": "The query: words, \"phrases\", OR, NOT/-word, prefix*, parentheses. At most \#(limits.maxQueryBytes) bytes (413 query_too_long beyond).",
+        "example": "install linux",
         "schema": {
           "type": "string",
-          "maxLength": 2000
+          "maxLength": \#(limits.maxQueryBytes)
         }
       },
       "search_page": {
@@ -1279,7 +1734,7 @@ enum OpenAPIDocument {
         "schema": {
           "type": "integer",
           "minimum": 0,
-          "maximum": 1000,
+          "maximum": \#(limits.maxPage),
           "default": 0
         }
       },
@@ -1291,7 +1746,7 @@ enum OpenAPIDocument {
         "schema": {
           "type": "integer",
           "minimum": 1,
-          "maximum": 100,
+          "maximum": \#(limits.maxPerPage),
           "default": 20
         }
       },
@@ -1315,7 +1770,7 @@ enum OpenAPIDocument {
         "schema": {
           "type": "integer",
           "minimum": 20,
-          "maximum": 2000,
+          "maximum": \#(limits.maxSnippetLength),
           "default": 300
         }
       },
@@ -1330,6 +1785,76 @@ enum OpenAPIDocument {
       }
     },
     "responses": {
+      "JSONRPCBadRequest": {
+        "description": "The body is not one JSON-RPC message (-32700 not JSON; -32600 not an object, a batch, `jsonrpc` not \"2.0\", an `id` that is not a string or an integer), or the `MCP-Protocol-Version` header names an unsupported version.",
+        "content": {
+          "application/json": {
+            "schema": {
+              "$ref": "#/components/schemas/JSONRPCResponse"
+            }
+          }
+        }
+      },
+      "JSONRPCForbiddenOrigin": {
+        "description": "A browser `Origin` the server does not allow (`--mcp-allowed-origin`).",
+        "content": {
+          "application/json": {
+            "schema": {
+              "$ref": "#/components/schemas/JSONRPCResponse"
+            }
+          }
+        }
+      },
+      "JSONRPCNotAcceptable": {
+        "description": "`Accept` rules out application/json.",
+        "content": {
+          "application/json": {
+            "schema": {
+              "$ref": "#/components/schemas/JSONRPCResponse"
+            }
+          }
+        }
+      },
+      "JSONRPCTooLarge": {
+        "description": "The body is over 1 MiB (or the body limit when lower).",
+        "content": {
+          "application/json": {
+            "schema": {
+              "$ref": "#/components/schemas/JSONRPCResponse"
+            }
+          }
+        }
+      },
+      "JSONRPCUnsupportedMediaType": {
+        "description": "The body was not sent as `Content-Type: application/json`.",
+        "content": {
+          "application/json": {
+            "schema": {
+              "$ref": "#/components/schemas/JSONRPCResponse"
+            }
+          }
+        }
+      },
+      "ImportBadRequest": {
+        "description": "invalid_archive (not gzip, damaged, truncated, not a tar), fetch_failed (the URL could not be fetched: connection, an answer other than 2xx, too many redirects), fetch_timeout, or bad input: invalid_json, invalid_field, missing_field, invalid_parameter, invalid_dataset_id.",
+        "content": {
+          "application/json": {
+            "schema": {
+              "$ref": "#/components/schemas/Error"
+            }
+          }
+        }
+      },
+      "ImportTooLarge": {
+        "description": "archive_too_large (over \#(limits.maxArchiveBytes) bytes compressed or \#(limits.maxArchiveUncompressedBytes) bytes uncompressed), too_many_entries (over \#(limits.maxArchiveEntries)), archive_entry_too_large (an entry over \#(limits.maxArchiveEntryBytes) bytes), payload_too_large (a JSON body over \#(limits.maxBodyBytes) bytes). Nothing is imported.",
+        "content": {
+          "application/json": {
+            "schema": {
+              "$ref": "#/components/schemas/Error"
+            }
+          }
+        }
+      },
       "BadRequest": {
         "description": "Bad input: invalid_json, invalid_field, missing_field, invalid_parameter, missing_parameter, invalid_dataset_id, invalid_filename, invalid_content, invalid_argument.",
         "content": {
@@ -1361,7 +1886,7 @@ enum OpenAPIDocument {
         }
       },
       "TooLarge": {
-        "description": "payload_too_large (body over 32 MiB), too_many_files (over 1,000 per request), file_too_large (over 8 MiB), limit_exceeded (query over 2,000 bytes).",
+        "description": "payload_too_large (body over \#(limits.maxBodyBytes) bytes), too_many_files (over \#(limits.maxFilesPerBatch) per request), file_too_large (a file over \#(limits.maxFileBytes) bytes), query_too_long (query over \#(limits.maxQueryBytes) bytes). The limits are the server's configuration.",
         "content": {
           "application/json": {
             "schema": {
@@ -1425,4 +1950,5 @@ enum OpenAPIDocument {
   ]
 }
 """#
+    }
 }

@@ -51,10 +51,12 @@ enum Routes {
         let registrar = RouteRegistrar()
         HealthController().register(registrar)
         MetricsController(metrics: services.metrics).register(registrar)
-        OpenAPIController().register(registrar)
+        OpenAPIController(limits: services.configuration.limits).register(registrar)
         DatasetsController(services: services).register(registrar)
         FilesController(services: services).register(registrar)
+        ImportController(services: services).register(registrar)
         SearchController(services: services).register(registrar)
+        MCPController(services: services).register(registrar)
 
         let router = Router(context: EyecrestRequestContext.self)
         // The first added is the outermost, and middlewares apply only to routes added

@@ -9,12 +9,8 @@ public struct ServerConfiguration: Sendable {
     public var host: String
     public var port: Int
     public var logLevel: Logger.Level
-    /// The largest request body accepted; larger bodies are answered with 413.
-    public var maxBodyBytes: Int
-    /// The most files one `PUT …/files` or `DELETE …/files` request may name.
-    public var maxFilesPerBatch: Int
-    /// The largest single file accepted in an upsert, in bytes of content.
-    public var maxFileBytes: Int
+    /// What one request may ask: body and batch sizes, query length, page sizes.
+    public var limits: RequestLimits
     /// The region this node serves. Single-node for now: reported, never routed on.
     public var region: String
     /// Verifies bearer tokens. Nil (no key configured) is the embedded default: every
@@ -22,35 +18,43 @@ public struct ServerConfiguration: Sendable {
     public var authentication: TokenVerifier?
     /// Lets a server without ``authentication`` listen on a non-loopback address.
     public var allowUnauthenticated: Bool
+    /// The browser origins that may call `POST /mcp` (patterns of ``MCPOriginPolicy``:
+    /// `https://app.example.com`, `http://localhost:*`, `*`). Requests without an `Origin`
+    /// header, as agents and CLIs send them, are not affected. Default: loopback pages only.
+    public var mcpAllowedOrigins: [String] = MCPOriginPolicy.loopbackOrigins
+    /// Where `POST …/import/github` fetches archives: `{host}/{owner}/{repo}/tar.gz/refs/heads/{branch}`.
+    /// GitHub's own by default; a GitHub Enterprise codeload host, a mirror, or (in tests) a
+    /// local server otherwise.
+    public var githubArchiveHost = Self.defaultGitHubArchiveHost
+    /// Timeouts and redirects for the archives the import routes fetch.
+    public var archiveFetch = ArchiveFetchSettings()
 
     public static let defaultHost = "127.0.0.1"
     public static let defaultPort = 7400
-    public static let defaultMaxBodyBytes = 32 * 1024 * 1024
-    public static let defaultMaxFilesPerBatch = 1_000
-    public static let defaultMaxFileBytes = 8 * 1024 * 1024
     public static let defaultRegion = "local"
+    public static let defaultGitHubArchiveHost = "https://codeload.github.com"
 
     public init(
         dataDirectory: URL, host: String = Self.defaultHost, port: Int = Self.defaultPort, logLevel: Logger.Level = .info,
-        maxBodyBytes: Int = Self.defaultMaxBodyBytes, maxFilesPerBatch: Int = Self.defaultMaxFilesPerBatch,
-        maxFileBytes: Int = Self.defaultMaxFileBytes, region: String = Self.defaultRegion,
+        limits: RequestLimits = RequestLimits(), region: String = Self.defaultRegion,
         authentication: TokenVerifier? = nil, allowUnauthenticated: Bool = false
     ) {
         self.dataDirectory = dataDirectory
         self.host = host
         self.port = port
         self.logLevel = logLevel
-        self.maxBodyBytes = maxBodyBytes
-        self.maxFilesPerBatch = maxFilesPerBatch
-        self.maxFileBytes = maxFileBytes
+        self.limits = limits
         self.region = region
         self.authentication = authentication
         self.allowUnauthenticated = allowUnauthenticated
     }
 
-    /// Throws ``StartupError`` when the server would be reachable beyond loopback
-    /// without authentication and the operator did not opt out.
+    /// Throws ``StartupError`` when a limit is out of range, or when the server would be
+    /// reachable beyond loopback without authentication and the operator did not opt out.
     public func validate() throws(StartupError) {
+        try limits.validate()
+        try MCPOriginPolicy.validate(mcpAllowedOrigins)
+        try ArchiveFetchSettings.validateHost(githubArchiveHost)
         if authentication == nil, !allowUnauthenticated, !ListenAddress.isLoopback(host) {
             throw .unauthenticatedNonLoopback(host)
         }

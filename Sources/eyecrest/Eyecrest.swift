@@ -6,8 +6,8 @@ struct Eyecrest: AsyncParsableCommand {
         commandName: "eyecrest",
         abstract: "A simple and fast full-text search server for markdown.",
         subcommands: [
-            ServeCommand.self, PushCommand.self, SearchCommand.self, GetCommand.self, DatasetsCommand.self, BenchCommand.self, KeysCommand.self,
-            TokenCommand.self,
+            ServeCommand.self, PushCommand.self, ImportCommand.self, SearchCommand.self, GetCommand.self, DatasetsCommand.self, BenchCommand.self, LoadCommand.self, KeysCommand.self,
+            TokenCommand.self, CheckCommand.self,
         ]
     )
 }

@@ -1,3 +1,4 @@
+import EyecrestEngine
 import Foundation
 import HummingbirdTesting
 import Testing
@@ -68,11 +69,15 @@ struct FileRouteTests {
         }
     }
 
-    @Test func limitsAnswer413() async throws {
+    @Test func configuredLimitsAnswer413Or400BeforeAnyWork() async throws {
         try await withTestServer(configure: {
-            $0.maxBodyBytes = 4_096
-            $0.maxFilesPerBatch = 3
-            $0.maxFileBytes = 1_000
+            $0.limits.maxBodyBytes = 4_096
+            $0.limits.maxFilesPerBatch = 3
+            $0.limits.maxFileBytes = 1_000
+            $0.limits.maxQueryBytes = 100
+            $0.limits.maxPage = 5
+            $0.limits.maxPerPage = 10
+            $0.limits.maxSnippetLength = 200
         }) { client in
             _ = try await client.call(.post, "/v1/datasets/d")
             let path = "/v1/datasets/d/files"
@@ -84,9 +89,30 @@ struct FileRouteTests {
             expectError(try await client.call(.put, path, body: bigFile), .contentTooLarge, "file_too_large")
             let manyNames = try jsonText(["filenames": ["a", "b", "c", "d"]])
             expectError(try await client.call(.delete, path, body: manyNames), .contentTooLarge, "too_many_files")
-            let longQuery = "/v1/datasets/d/search?query=" + String(repeating: "word%20", count: 500)
-            expectError(try await client.call(.get, longQuery), .contentTooLarge, "limit_exceeded")
+            let longQuery = "/v1/datasets/d/search?query=" + String(repeating: "word%20", count: 21)
+            expectError(try await client.call(.get, longQuery), .contentTooLarge, "query_too_long")
+            for bad in ["page=6", "perPage=11", "snippetLength=201"] {
+                expectError(try await client.call(.get, "/v1/datasets/d/search?query=word&\(bad)"), .badRequest, "invalid_parameter")
+            }
+            let atTheLimits = try await client.call(.get, "/v1/datasets/d/search?query=word&page=5&perPage=10&snippetLength=200")
+            #expect(atTheLimits.status == .ok, "\(atTheLimits.text)")
+            // Nothing from the rejected batches was stored.
+            let list = try await client.call(.get, path)
+            #expect((list["files"] as? [Any])?.isEmpty == true, "\(list.text)")
         }
+    }
+
+    @Test func limitsOutsideTheEngineCeilingsRefuseToStart() {
+        var limits = RequestLimits()
+        #expect(throws: Never.self) { try limits.validate() }
+        limits.maxPerPage = SearchRequest.perPageRange.upperBound + 1
+        #expect(throws: StartupError.self) { try limits.validate() }
+        limits = RequestLimits()
+        limits.maxFileBytes = limits.maxBodyBytes + 1
+        #expect(throws: StartupError.self) { try limits.validate() }
+        limits = RequestLimits()
+        limits.maxQueryBytes = 0
+        #expect(throws: StartupError.self) { try limits.validate() }
     }
 
     @Test func deleteFilesReportsDeletedAndMissing() async throws {

@@ -41,4 +41,23 @@ struct OpenAPITests {
             }
         }
     }
+
+    /// A client or fuzzer reading the document learns this server's limits, not the defaults.
+    @Test func servedDocumentCarriesTheConfiguredLimits() async throws {
+        try await withTestServer(configure: {
+            $0.limits.maxPerPage = 7
+            $0.limits.maxQueryBytes = 99
+            $0.limits.maxFilesPerBatch = 12
+        }) { client in
+            let result = try await client.call(.get, "/openapi.json")
+            let parameters = (result["components"] as? [String: Any])?["parameters"] as? [String: [String: Any]]
+            func schema(_ name: String) -> [String: Any]? { parameters?[name]?["schema"] as? [String: Any] }
+            #expect(schema("search_perPage")?["maximum"] as? Int == 7)
+            #expect(schema("search_query")?["maxLength"] as? Int == 99)
+            #expect(schema("search_page")?["maximum"] as? Int == RequestLimits().maxPage)
+            let schemas = (result["components"] as? [String: Any])?["schemas"] as? [String: [String: Any]]
+            let files = (schemas?["UpsertFilesRequest"]?["properties"] as? [String: Any])?["files"] as? [String: Any]
+            #expect(files?["maxItems"] as? Int == 12)
+        }
+    }
 }

@@ -23,7 +23,7 @@ struct DatasetsController {
         let org = try context.requireOrg()
         let id = try context.parameters.require("datasetId")
         let body =
-            try await JSONBody.decodeIfPresent(CreateDatasetRequest.self, from: request, limit: services.configuration.maxBodyBytes)
+            try await JSONBody.decodeIfPresent(CreateDatasetRequest.self, from: request, limit: services.configuration.limits.maxBodyBytes)
             ?? CreateDatasetRequest()
         if let regions = body.replicaRegions, regions.count > 32 {
             throw APIError.invalidParameter("At most 32 replica regions.")

@@ -15,7 +15,7 @@ struct FilesController {
     }
 
     private var engine: Engine { services.engine }
-    private var limits: ServerConfiguration { services.configuration }
+    private var limits: RequestLimits { services.configuration.limits }
 
     /// The whole batch is checked (here for limits, in the engine for names, content,
     /// metadata and weights) before anything is written.

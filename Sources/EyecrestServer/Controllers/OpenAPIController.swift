@@ -1,10 +1,14 @@
 import Hummingbird
 
-/// `GET /openapi.json`: the API's contract, served verbatim from ``OpenAPIDocument``.
+/// `GET /openapi.json`: the API's contract from ``OpenAPIDocument``, with this server's
+/// limits in it. Rendered once, when the router is built.
 struct OpenAPIController {
+    let limits: RequestLimits
+
     func register(_ routes: RouteRegistrar) {
+        let document = OpenAPIDocument.json(for: limits)
         routes.on(.get, "/openapi.json") { _, _ in
-            JSONResponse.text(OpenAPIDocument.json, contentType: "application/json; charset=utf-8")
+            JSONResponse.text(document, contentType: "application/json; charset=utf-8")
         }
     }
 }

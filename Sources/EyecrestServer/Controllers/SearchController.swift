@@ -22,18 +22,23 @@ struct SearchController {
         return JSONResponse.text(text, contentType: "text/markdown; charset=utf-8")
     }
 
-    /// Both routes take the same parameters, checked against the engine's ranges so that
-    /// a bad value is a 400 naming the parameter.
+    /// Both routes take the same parameters, checked against the configured limits before
+    /// the engine runs, so that a bad value is a 400 naming the parameter.
     private func run(_ request: Request, context: Context) async throws -> (dataset: String, request: SearchRequest, response: SearchResponse) {
         let org = try context.requireOrg()
         let id = try context.parameters.require("datasetId")
         let query = QueryParameters(request.uri)
-        var searchRequest = SearchRequest(query: try query.requiredString("query"))
-        searchRequest.page = try query.int("page", in: SearchRequest.pageRange) ?? searchRequest.page
-        searchRequest.perPage = try query.int("perPage", in: SearchRequest.perPageRange) ?? searchRequest.perPage
+        let limits = services.configuration.limits
+        let text = try query.requiredString("query")
+        guard text.utf8.count <= limits.maxQueryBytes else {
+            throw APIError(.contentTooLarge, code: "query_too_long", "The query is longer than \(limits.maxQueryBytes) bytes.")
+        }
+        var searchRequest = SearchRequest(query: text)
+        searchRequest.page = try query.int("page", in: 0...limits.maxPage) ?? searchRequest.page
+        searchRequest.perPage = try query.int("perPage", in: 1...limits.maxPerPage) ?? searchRequest.perPage
         searchRequest.maxChunksPerFile =
             try query.int("maxChunksPerFile", in: SearchRequest.maxChunksPerFileRange) ?? searchRequest.maxChunksPerFile
-        searchRequest.snippetLength = try query.int("snippetLength", in: SearchRequest.snippetLengthRange) ?? searchRequest.snippetLength
+        searchRequest.snippetLength = try query.int("snippetLength", in: SearchRequest.snippetLengthRange.lowerBound...limits.maxSnippetLength) ?? searchRequest.snippetLength
         searchRequest.pathPrefix = query.string("pathPrefix").flatMap { $0.isEmpty ? nil : $0 }
         let start = ContinuousClock.now
         let response = try await services.engine.search(org: org, dataset: id, searchRequest)

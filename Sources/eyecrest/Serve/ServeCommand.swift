@@ -37,6 +37,17 @@ struct ServeCommand: AsyncParsableCommand {
     @Flag(help: "Without a public key, listen on a non-loopback address anyway (env EYECREST_ALLOW_UNAUTHENTICATED=1).")
     var allowUnauthenticated = false
 
+    @Option(
+        name: .customLong("mcp-allowed-origin"),
+        help: "A browser origin that may call POST /mcp: https://app.example.com, http://localhost:* (any port) or * (any); repeat for several. Replaces the default, loopback pages only; clients that send no Origin (agents, CLIs) are always served (env EYECREST_MCP_ALLOWED_ORIGINS, comma-separated).")
+    var mcpAllowedOrigins: [String] = []
+
+    @Option(help: "Where 'import/github' fetches branch archives: {host}/{owner}/{repo}/tar.gz/refs/heads/{branch} (env EYECREST_GITHUB_ARCHIVE_HOST). [default: \(ServerConfiguration.defaultGitHubArchiveHost)]")
+    var githubArchiveHost: String?
+
+    @OptionGroup(title: "Request limits")
+    var limits: LimitOptions
+
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
         let levelName = logLevel ?? environment["EYECREST_LOG_LEVEL"] ?? "info"
@@ -48,7 +59,8 @@ struct ServeCommand: AsyncParsableCommand {
         let dataDir = dataDir ?? environment["EYECREST_DATA_DIR"] ?? "./eyecrest-data"
         var configuration = ServerConfiguration(
             dataDirectory: URL(fileURLWithPath: dataDir, isDirectory: true),
-            host: host ?? environment["EYECREST_HOST"] ?? ServerConfiguration.defaultHost, port: port, logLevel: level)
+            host: host ?? environment["EYECREST_HOST"] ?? ServerConfiguration.defaultHost, port: port, logLevel: level,
+            limits: try limits.resolve(environment: environment))
         let keyPaths = authPublicKeys.isEmpty
             ? (environment["EYECREST_AUTH_PUBLIC_KEYS"] ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
             : authPublicKeys
@@ -57,6 +69,11 @@ struct ServeCommand: AsyncParsableCommand {
             for path in keyPaths { keys.append(try await VerificationKey.load(contentsOf: URL(fileURLWithPath: path))) }
             configuration.authentication = try TokenVerifier(keys: keys)
         }
+        let origins = mcpAllowedOrigins.isEmpty
+            ? (environment["EYECREST_MCP_ALLOWED_ORIGINS"] ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            : mcpAllowedOrigins
+        if !origins.isEmpty { configuration.mcpAllowedOrigins = origins }
+        configuration.githubArchiveHost = githubArchiveHost ?? environment["EYECREST_GITHUB_ARCHIVE_HOST"] ?? ServerConfiguration.defaultGitHubArchiveHost
         configuration.allowUnauthenticated = allowUnauthenticated || ["1", "true", "yes"].contains(environment["EYECREST_ALLOW_UNAUTHENTICATED"]?.lowercased() ?? "")
         // Before anything is opened or logged: a clear message and a non-zero exit.
         try configuration.validate()
