@@ -1,7 +1,7 @@
 import Foundation
 
 /// The figures `eyecrest bench` prints; the JSON keys are part of its interface.
-struct BenchReport: Codable {
+struct BenchReport: Codable, Report {
     var files: Int
     var sections: Int
     var markdownMB: Double
@@ -16,14 +16,7 @@ struct BenchReport: Codable {
     var queries: Int
     var queriesWithHits: Int
 
-    func json() throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        return String(decoding: try encoder.encode(self), as: UTF8.self)
-    }
-
     func table() -> String {
-        func f(_ value: Double, _ digits: Int = 2) -> String { String(format: "%.\(digits)f", value) }
         return """
             files               \(files)
             sections            \(sections)

@@ -5,7 +5,7 @@ import Foundation
 /// Latencies cover successful requests only, measured by the client: queueing in the
 /// server and the client's own decoding included. The RSS figures are the server's, and
 /// nil without `--server-pid`.
-struct LoadReport: Codable {
+struct LoadReport: Codable, Report {
     var durationSeconds: Double
     var readers: Int
     var writers: Int
@@ -71,14 +71,7 @@ struct LoadReport: Codable {
         }
     }
 
-    func json() throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        return String(decoding: try encoder.encode(self), as: UTF8.self)
-    }
-
     func table() -> String {
-        func f(_ value: Double, _ digits: Int = 2) -> String { String(format: "%.\(digits)f", value) }
         var memory = "not sampled (no --server-pid)"
         func signed(_ value: Double) -> String { (value >= 0 ? "+" : "") + f(value, 1) }
         if let rssStartMB, let rssPeakMB, let rssEndMB, let rssSecondHalfGrowthMB, let rssAnonStartMB, let rssAnonEndMB,
