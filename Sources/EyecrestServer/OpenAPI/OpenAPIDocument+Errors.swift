@@ -1,0 +1,148 @@
+import EyecrestEngine
+
+extension OpenAPIDocument {
+    /// The error body every route shares and the responses built on it.
+    static func errors(_ limits: RequestLimits) -> Section {
+        Section(
+            schemas: #"""
+      "Error": {
+        "type": "object",
+        "required": [
+          "error",
+          "code"
+        ],
+        "properties": {
+          "error": {
+            "type": "string",
+            "description": "A human-readable message."
+          },
+          "code": {
+            "type": "string",
+            "description": "A stable machine-readable code.",
+            "enum": [
+              "invalid_json",
+              "invalid_field",
+              "missing_field",
+              "invalid_parameter",
+              "missing_parameter",
+              "invalid_dataset_id",
+              "invalid_filename",
+              "invalid_content",
+              "invalid_argument",
+              "unauthenticated",
+              "malformed_token",
+              "unsupported_algorithm",
+              "unknown_key",
+              "invalid_signature",
+              "token_expired",
+              "token_not_yet_valid",
+              "missing_claim",
+              "invalid_claim",
+              "dataset_not_found",
+              "file_not_found",
+              "not_found",
+              "method_not_allowed",
+              "conflict",
+              "payload_too_large",
+              "too_many_files",
+              "file_too_large",
+              "query_too_long",
+              "invalid_archive",
+              "archive_too_large",
+              "too_many_entries",
+              "archive_entry_too_large",
+              "fetch_failed",
+              "fetch_timeout",
+              "repository_not_found",
+              "limit_exceeded",
+              "unsupported_media_type",
+              "bad_request",
+              "storage_error",
+              "internal_error"
+            ]
+          }
+        }
+      }
+"""#,
+            responses: #"""
+      "BadRequest": {
+        "description": "Bad input: invalid_json, invalid_field, missing_field, invalid_parameter, missing_parameter, invalid_dataset_id, invalid_filename, invalid_content, invalid_argument.",
+        "content": {
+          "application/json": {
+            "schema": {
+              "$ref": "#/components/schemas/Error"
+            }
+          }
+        }
+      },
+      "NotFound": {
+        "description": "dataset_not_found, file_not_found or not_found (no such route). A known path with another method answers 405 method_not_allowed with an Allow header.",
+        "content": {
+          "application/json": {
+            "schema": {
+              "$ref": "#/components/schemas/Error"
+            }
+          }
+        }
+      },
+      "Conflict": {
+        "description": "conflict: the request contradicts the stored state (another shard count).",
+        "content": {
+          "application/json": {
+            "schema": {
+              "$ref": "#/components/schemas/Error"
+            }
+          }
+        }
+      },
+      "TooLarge": {
+        "description": "payload_too_large (body over \#(limits.maxBodyBytes) bytes), too_many_files (over \#(limits.maxFilesPerBatch) per request), file_too_large (a file over \#(limits.maxFileBytes) bytes), query_too_long (query over \#(limits.maxQueryBytes) bytes). The limits are the server's configuration.",
+        "content": {
+          "application/json": {
+            "schema": {
+              "$ref": "#/components/schemas/Error"
+            }
+          }
+        }
+      },
+      "UnsupportedMediaType": {
+        "description": "unsupported_media_type: a body not sent as application/json.",
+        "content": {
+          "application/json": {
+            "schema": {
+              "$ref": "#/components/schemas/Error"
+            }
+          }
+        }
+      },
+      "InternalError": {
+        "description": "internal_error or storage_error: a bug or a storage failure; the server log has the details.",
+        "content": {
+          "application/json": {
+            "schema": {
+              "$ref": "#/components/schemas/Error"
+            }
+          }
+        }
+      },
+      "Unauthorized": {
+        "description": "The bearer token is missing or refused: unauthenticated (no Authorization header), malformed_token, unsupported_algorithm (alg none, HMAC, or not the key's algorithm), unknown_key (kid), invalid_signature, token_expired, token_not_yet_valid, missing_claim (orgId or exp), invalid_claim. Only on a server with keys configured.",
+        "headers": {
+          "WWW-Authenticate": {
+            "description": "`Bearer realm=\"eyecrest\", error=\"invalid_token\"`",
+            "schema": {
+              "type": "string"
+            }
+          }
+        },
+        "content": {
+          "application/json": {
+            "schema": {
+              "$ref": "#/components/schemas/Error"
+            }
+          }
+        }
+      }
+"""#)
+    }
+}

@@ -1,0 +1,318 @@
+import EyecrestEngine
+
+extension OpenAPIDocument {
+    /// Imports from tar.gz archives (a body or a URL) and from GitHub branches.
+    static func importing(_ limits: RequestLimits) -> Section {
+        Section(
+            paths: #"""
+    "/v1/datasets/{datasetId}/import/tar": {
+      "parameters": [
+        {
+          "$ref": "#/components/parameters/datasetId"
+        }
+      ],
+      "post": {
+        "operationId": "importTar",
+        "summary": "Import the markdown of a .tar.gz (sent, or fetched from a URL)",
+        "tags": [
+          "files"
+        ],
+        "description": "Either the archive itself as the body (`application/gzip`, `application/x-gzip` or `application/octet-stream`; options in the query), or JSON `{url, path?, metadata?}` naming an http(s) URL the server fetches. The archive is read as a stream. A single top-level folder (GitHub's `repo-main/`) is removed from every name; `path` then keeps one folder and is removed too. Only `.md`, `.mdx` and `.markdown` files are imported (hidden files and folders and `node_modules` ignored); links, devices, binary or non-UTF-8 files, files over \#(limits.maxFileBytes) bytes and unsafe or invalid names are skipped and counted. All or nothing: a damaged or truncated archive, a limit or a failed fetch stores no file. Limits: \#(limits.maxArchiveBytes) bytes compressed, \#(limits.maxArchiveUncompressedBytes) bytes uncompressed, \#(limits.maxArchiveEntries) entries, \#(limits.maxArchiveEntryBytes) bytes per entry.",
+        "parameters": [
+          {
+            "name": "path",
+            "in": "query",
+            "required": false,
+            "description": "Binary body only: import just this folder of the archive (relative to its top-level folder), named relative to it. JSON bodies carry it as a field.",
+            "schema": {
+              "type": "string",
+              "maxLength": 500
+            }
+          },
+          {
+            "name": "metadata",
+            "in": "query",
+            "required": false,
+            "description": "Binary body only: a JSON object (as text) set as every imported file's metadata.",
+            "schema": {
+              "type": "string"
+            }
+          }
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/gzip": {
+              "schema": {
+                "type": "string",
+                "format": "binary",
+                "contentMediaType": "application/gzip"
+              }
+            },
+            "application/x-gzip": {
+              "schema": {
+                "type": "string",
+                "format": "binary",
+                "contentMediaType": "application/x-gzip"
+              }
+            },
+            "application/octet-stream": {
+              "schema": {
+                "type": "string",
+                "format": "binary"
+              }
+            },
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/ImportURLRequest"
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "What the import did.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/ImportResponse"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/ImportBadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "413": {
+            "$ref": "#/components/responses/ImportTooLarge"
+          },
+          "415": {
+            "description": "unsupported_media_type: the body is neither an archive (application/gzip, application/x-gzip, application/octet-stream) nor JSON.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "500": {
+            "$ref": "#/components/responses/InternalError"
+          }
+        }
+      }
+    },
+    "/v1/datasets/{datasetId}/import/github": {
+      "parameters": [
+        {
+          "$ref": "#/components/parameters/datasetId"
+        }
+      ],
+      "post": {
+        "operationId": "importGitHub",
+        "summary": "Import the markdown of a GitHub branch",
+        "tags": [
+          "files"
+        ],
+        "description": "Fetches `{host}/{owner}/{repo}/tar.gz/refs/heads/{branch}` from the server's archive host (`--github-archive-host`, default https://codeload.github.com) and imports it as `import/tar` does: the repository's top-level folder removed, `path` selecting a folder, all or nothing.",
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/ImportGitHubRequest"
+              }
+            }
+          }
+        },
+        "responses": {
+          "200": {
+            "description": "What the import did.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/ImportResponse"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/ImportBadRequest"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          },
+          "404": {
+            "description": "dataset_not_found, or repository_not_found: the archive host has no such repository and branch (or it is private).",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                }
+              }
+            }
+          },
+          "413": {
+            "$ref": "#/components/responses/ImportTooLarge"
+          },
+          "415": {
+            "$ref": "#/components/responses/UnsupportedMediaType"
+          },
+          "500": {
+            "$ref": "#/components/responses/InternalError"
+          }
+        }
+      }
+    }
+"""#,
+            schemas: #"""
+      "ImportURLRequest": {
+        "type": "object",
+        "required": [
+          "url"
+        ],
+        "properties": {
+          "url": {
+            "type": "string",
+            "description": "An absolute http or https URL of a .tar.gz. Redirects are followed (a few); the fetch has connect, read and total timeouts.",
+            "maxLength": 8192
+          },
+          "path": {
+            "type": "string",
+            "description": "Import just this folder of the archive (relative to its top-level folder), named relative to it.",
+            "maxLength": 500
+          },
+          "metadata": {
+            "type": "object",
+            "additionalProperties": true,
+            "description": "Set as every imported file's metadata."
+          }
+        }
+      },
+      "ImportGitHubRequest": {
+        "type": "object",
+        "required": [
+          "owner",
+          "repo"
+        ],
+        "properties": {
+          "owner": {
+            "type": "string",
+            "pattern": "^[A-Za-z0-9](?:[A-Za-z0-9-]{0,37}[A-Za-z0-9])?$"
+          },
+          "repo": {
+            "type": "string",
+            "pattern": "^[A-Za-z0-9._-]{1,100}$",
+            "description": "Not `.` or `..`."
+          },
+          "branch": {
+            "type": "string",
+            "default": "main",
+            "pattern": "^[A-Za-z0-9_-][A-Za-z0-9._-]*(?:/[A-Za-z0-9_-][A-Za-z0-9._-]*)*$",
+            "maxLength": 255,
+            "description": "No `..` and no `.lock` suffix."
+          },
+          "path": {
+            "type": "string",
+            "description": "Import just this folder of the repository (e.g. `docs`), named relative to it.",
+            "maxLength": 500
+          },
+          "metadata": {
+            "type": "object",
+            "additionalProperties": true,
+            "description": "Set as every imported file's metadata."
+          }
+        }
+      },
+      "ImportResponse": {
+        "type": "object",
+        "required": [
+          "filesImported",
+          "filesUnchanged",
+          "filesSkipped",
+          "totalSizeBytes",
+          "skipped"
+        ],
+        "properties": {
+          "filesImported": {
+            "type": "integer",
+            "minimum": 0,
+            "description": "Files created or changed."
+          },
+          "filesUnchanged": {
+            "type": "integer",
+            "minimum": 0,
+            "description": "Files already stored with the same content and metadata."
+          },
+          "filesSkipped": {
+            "type": "integer",
+            "minimum": 0,
+            "description": "Markdown-named entries left out; the first 100 are listed in `skipped`."
+          },
+          "totalSizeBytes": {
+            "type": "integer",
+            "minimum": 0,
+            "description": "Bytes of markdown in the imported and unchanged files."
+          },
+          "skipped": {
+            "type": "array",
+            "maxItems": 100,
+            "items": {
+              "type": "object",
+              "required": [
+                "path",
+                "reason"
+              ],
+              "properties": {
+                "path": {
+                  "type": "string",
+                  "description": "The entry's path inside the archive."
+                },
+                "reason": {
+                  "type": "string",
+                  "enum": [
+                    "symlink",
+                    "hard_link",
+                    "special_file",
+                    "unsafe_path",
+                    "invalid_filename",
+                    "binary",
+                    "too_large"
+                  ]
+                }
+              }
+            }
+          }
+        }
+      }
+"""#,
+            responses: #"""
+      "ImportBadRequest": {
+        "description": "invalid_archive (not gzip, damaged, truncated, not a tar), fetch_failed (the URL could not be fetched: connection, an answer other than 2xx, too many redirects), fetch_timeout, or bad input: invalid_json, invalid_field, missing_field, invalid_parameter, invalid_dataset_id.",
+        "content": {
+          "application/json": {
+            "schema": {
+              "$ref": "#/components/schemas/Error"
+            }
+          }
+        }
+      },
+      "ImportTooLarge": {
+        "description": "archive_too_large (over \#(limits.maxArchiveBytes) bytes compressed or \#(limits.maxArchiveUncompressedBytes) bytes uncompressed), too_many_entries (over \#(limits.maxArchiveEntries)), archive_entry_too_large (an entry over \#(limits.maxArchiveEntryBytes) bytes), payload_too_large (a JSON body over \#(limits.maxBodyBytes) bytes). Nothing is imported.",
+        "content": {
+          "application/json": {
+            "schema": {
+              "$ref": "#/components/schemas/Error"
+            }
+          }
+        }
+      }
+"""#)
+    }
+}

@@ -1,0 +1,329 @@
+import EyecrestEngine
+
+extension OpenAPIDocument {
+    /// Search as JSON and as markdown for agents, with the parameters both share.
+    static func search(_ limits: RequestLimits) -> Section {
+        Section(
+            paths: #"""
+    "/v1/datasets/{datasetId}/search": {
+      "get": {
+        "operationId": "search",
+        "summary": "Search: ranked sections as JSON",
+        "tags": [
+          "search"
+        ],
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/datasetId"
+          },
+          {
+            "$ref": "#/components/parameters/search_query"
+          },
+          {
+            "$ref": "#/components/parameters/search_page"
+          },
+          {
+            "$ref": "#/components/parameters/search_perPage"
+          },
+          {
+            "$ref": "#/components/parameters/search_maxChunksPerFile"
+          },
+          {
+            "$ref": "#/components/parameters/search_snippetLength"
+          },
+          {
+            "$ref": "#/components/parameters/search_pathPrefix"
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "One page of hits.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/SearchResponse"
+                }
+              }
+            }
+          },
+          "413": {
+            "$ref": "#/components/responses/TooLarge"
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "500": {
+            "$ref": "#/components/responses/InternalError"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          }
+        }
+      }
+    },
+    "/v1/datasets/{datasetId}/search.txt": {
+      "get": {
+        "operationId": "searchText",
+        "summary": "Search: markdown for LLMs",
+        "tags": [
+          "search"
+        ],
+        "description": "Each hit: `## heading path`, a link `[file:start-end](/v1/datasets/{id}/files/{file}?start=A&end=B)`, the snippet; hits separated by `---`.",
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/datasetId"
+          },
+          {
+            "$ref": "#/components/parameters/search_query"
+          },
+          {
+            "$ref": "#/components/parameters/search_page"
+          },
+          {
+            "$ref": "#/components/parameters/search_perPage"
+          },
+          {
+            "$ref": "#/components/parameters/search_maxChunksPerFile"
+          },
+          {
+            "$ref": "#/components/parameters/search_snippetLength"
+          },
+          {
+            "$ref": "#/components/parameters/search_pathPrefix"
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "Hits as markdown.",
+            "content": {
+              "text/markdown": {
+                "schema": {
+                  "type": "string"
+                }
+              }
+            }
+          },
+          "413": {
+            "$ref": "#/components/responses/TooLarge"
+          },
+          "400": {
+            "$ref": "#/components/responses/BadRequest"
+          },
+          "404": {
+            "$ref": "#/components/responses/NotFound"
+          },
+          "500": {
+            "$ref": "#/components/responses/InternalError"
+          },
+          "401": {
+            "$ref": "#/components/responses/Unauthorized"
+          }
+        }
+      }
+    }
+"""#,
+            schemas: #"""
+      "Highlight": {
+        "type": "object",
+        "required": [
+          "start",
+          "end"
+        ],
+        "description": "`[start, end)` in UTF-16 code units of `snippet`.",
+        "properties": {
+          "start": {
+            "type": "integer"
+          },
+          "end": {
+            "type": "integer"
+          }
+        }
+      },
+      "SearchHit": {
+        "type": "object",
+        "required": [
+          "filename",
+          "slug",
+          "part",
+          "heading",
+          "headingPath",
+          "level",
+          "startLine",
+          "endLine",
+          "score",
+          "matchedTerms",
+          "snippet",
+          "highlights",
+          "cleanedSnippet"
+        ],
+        "properties": {
+          "filename": {
+            "type": "string"
+          },
+          "title": {
+            "type": "string"
+          },
+          "slug": {
+            "type": "string"
+          },
+          "part": {
+            "type": "integer"
+          },
+          "heading": {
+            "type": "string"
+          },
+          "headingPath": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          },
+          "level": {
+            "type": "integer"
+          },
+          "startLine": {
+            "type": "integer"
+          },
+          "endLine": {
+            "type": "integer"
+          },
+          "score": {
+            "type": "number"
+          },
+          "matchedTerms": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          },
+          "snippet": {
+            "type": "string"
+          },
+          "highlights": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/Highlight"
+            }
+          },
+          "cleanedSnippet": {
+            "type": "string"
+          },
+          "metadata": {
+            "type": "object",
+            "additionalProperties": true
+          }
+        }
+      },
+      "SearchResponse": {
+        "type": "object",
+        "required": [
+          "results",
+          "page",
+          "perPage",
+          "hasNextPage",
+          "relaxed",
+          "terms"
+        ],
+        "properties": {
+          "results": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/SearchHit"
+            }
+          },
+          "page": {
+            "type": "integer"
+          },
+          "perPage": {
+            "type": "integer"
+          },
+          "hasNextPage": {
+            "type": "boolean"
+          },
+          "relaxed": {
+            "type": "boolean"
+          },
+          "terms": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          }
+        }
+      }
+"""#,
+            parameters: #"""
+      "search_query": {
+        "name": "query",
+        "in": "query",
+        "required": true,
+        "description": "The query: words, \"phrases\", OR, NOT/-word, prefix*, parentheses. At most \#(limits.maxQueryBytes) bytes (413 query_too_long beyond).",
+        "example": "install linux",
+        "schema": {
+          "type": "string",
+          "maxLength": \#(limits.maxQueryBytes)
+        }
+      },
+      "search_page": {
+        "name": "page",
+        "in": "query",
+        "required": false,
+        "description": "Zero-based page.",
+        "schema": {
+          "type": "integer",
+          "minimum": 0,
+          "maximum": \#(limits.maxPage),
+          "default": 0
+        }
+      },
+      "search_perPage": {
+        "name": "perPage",
+        "in": "query",
+        "required": false,
+        "description": "Hits per page.",
+        "schema": {
+          "type": "integer",
+          "minimum": 1,
+          "maximum": \#(limits.maxPerPage),
+          "default": 20
+        }
+      },
+      "search_maxChunksPerFile": {
+        "name": "maxChunksPerFile",
+        "in": "query",
+        "required": false,
+        "description": "No file contributes more sections than this.",
+        "schema": {
+          "type": "integer",
+          "minimum": 1,
+          "maximum": 100,
+          "default": 5
+        }
+      },
+      "search_snippetLength": {
+        "name": "snippetLength",
+        "in": "query",
+        "required": false,
+        "description": "About how many characters each snippet holds.",
+        "schema": {
+          "type": "integer",
+          "minimum": 20,
+          "maximum": \#(limits.maxSnippetLength),
+          "default": 300
+        }
+      },
+      "search_pathPrefix": {
+        "name": "pathPrefix",
+        "in": "query",
+        "required": false,
+        "description": "Only files whose name starts with this.",
+        "schema": {
+          "type": "string"
+        }
+      }
+"""#)
+    }
+}

@@ -1,0 +1,88 @@
+extension OpenAPIDocument {
+    /// The routes every server answers without a token: health, metrics and this document.
+    static func service(_ limits: RequestLimits) -> Section {
+        Section(
+            paths: #"""
+    "/health": {
+      "get": {
+        "operationId": "health",
+        "summary": "Liveness and readiness",
+        "tags": [
+          "service"
+        ],
+        "responses": {
+          "200": {
+            "description": "The server is ready.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Health"
+                }
+              }
+            }
+          }
+        },
+        "security": []
+      }
+    },
+    "/metrics": {
+      "get": {
+        "operationId": "metrics",
+        "summary": "Prometheus metrics (text exposition format)",
+        "tags": [
+          "service"
+        ],
+        "responses": {
+          "200": {
+            "description": "Metrics.",
+            "content": {
+              "text/plain": {
+                "schema": {
+                  "type": "string"
+                }
+              }
+            }
+          }
+        },
+        "security": []
+      }
+    },
+    "/openapi.json": {
+      "get": {
+        "operationId": "openapi",
+        "summary": "This document",
+        "tags": [
+          "service"
+        ],
+        "responses": {
+          "200": {
+            "description": "The OpenAPI 3.1 document.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "type": "object"
+                }
+              }
+            }
+          }
+        },
+        "security": []
+      }
+    }
+"""#,
+            schemas: #"""
+      "Health": {
+        "type": "object",
+        "required": [
+          "status"
+        ],
+        "properties": {
+          "status": {
+            "type": "string",
+            "const": "ok"
+          }
+        }
+      }
+"""#)
+    }
+}
