@@ -21,6 +21,10 @@ public struct Chunker: Sendable {
         self.maxChunkBytes = max(1, maxChunkBytes)
     }
 
+    /// Folders that hold tooling, not documentation: `eyecrest push` and the archive
+    /// imports skip them (and hidden folders).
+    public static let toolingFolders: Set<String> = ["node_modules"]
+
     /// `.md`, `.mdx` and `.markdown` (case-insensitive) are chunked and indexed; other
     /// files are stored and retrievable but not indexed.
     public static func isMarkdown(_ filename: String) -> Bool {

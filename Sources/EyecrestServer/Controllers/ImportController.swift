@@ -37,11 +37,9 @@ struct ImportController {
         let contentType = request.headers[.contentType]
         if JSONBody.isJSON(contentType) {
             let body = try await JSONBody.decode(ImportURLRequest.self, from: request, limit: limits.maxBodyBytes)
-            let url = try ArchiveFetcher.validate(body.url, field: "url")
+            let url = try ArchiveFetcher.validate(body.url)
             let options = try ArchiveImportOptions(path: body.path, metadata: body.metadata)
-            let reader = ArchiveReader(limits: limits, prefix: options.prefix)
-            let contents = try await fetcher.fetch(url, notFound: .fetchFailed) { try await reader.read($0) }
-            return try await store(contents, options: options, org: org, dataset: id)
+            return try await fetchAndStore(url, notFound: .fetchFailed, options: options, org: org, dataset: id)
         }
         guard Self.isArchive(contentType) else {
             throw APIError(
@@ -66,8 +64,15 @@ struct ImportController {
         let branch = body.branch ?? "main"
         let url = try GitHubArchive.url(host: services.configuration.githubArchiveHost, owner: body.owner, repo: body.repo, branch: branch)
         let options = try ArchiveImportOptions(path: body.path, metadata: body.metadata)
+        return try await fetchAndStore(
+            url, notFound: .repository("\(body.owner)/\(body.repo)@\(branch)"), options: options, org: org, dataset: id)
+    }
+
+    private func fetchAndStore(
+        _ url: URL, notFound: ArchiveFetcher.NotFound, options: ArchiveImportOptions, org: String, dataset id: String
+    ) async throws -> Response {
         let reader = ArchiveReader(limits: limits, prefix: options.prefix)
-        let contents = try await fetcher.fetch(url, notFound: .repository("\(body.owner)/\(body.repo)@\(branch)")) { try await reader.read($0) }
+        let contents = try await fetcher.fetch(url, notFound: notFound) { try await reader.read($0) }
         return try await store(contents, options: options, org: org, dataset: id)
     }
 
@@ -86,7 +91,6 @@ struct ImportController {
     }
 
     static func isArchive(_ contentType: String?) -> Bool {
-        guard let mediaType = contentType?.split(separator: ";").first?.trimmingCharacters(in: .whitespaces).lowercased() else { return false }
-        return archiveMediaTypes.contains(mediaType)
+        JSONBody.mediaType(contentType).map(archiveMediaTypes.contains) ?? false
     }
 }

@@ -19,8 +19,7 @@ public struct ArchiveFetchSettings: Sendable, Equatable {
     /// An archive host must be an absolute `http` or `https` URL with a host and nothing
     /// after its path (no query or fragment to paste owner and repo into).
     static func validateHost(_ host: String) throws(StartupError) {
-        guard let url = URL(string: host), let scheme = url.scheme?.lowercased(), ["http", "https"].contains(scheme),
-            url.host?.isEmpty == false, url.query == nil, url.fragment == nil
+        guard let url = URL(string: host), ArchiveFetcher.isHTTP(url), url.query == nil, url.fragment == nil
         else { throw StartupError("--github-archive-host must be an http or https URL such as https://codeload.github.com, not '\(host)'.") }
     }
 }

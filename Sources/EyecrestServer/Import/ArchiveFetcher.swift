@@ -21,11 +21,17 @@ struct ArchiveFetcher {
     enum NotFound { case fetchFailed, repository(String) }
 
     /// `http` or `https` URLs with a host; anything else is 400 `invalid_field`.
-    static func validate(_ url: String, field: String) throws(APIError) -> URL {
-        guard url.utf8.count <= 8_192, let parsed = URL(string: url), let scheme = parsed.scheme?.lowercased(),
-            ["http", "https"].contains(scheme), parsed.host?.isEmpty == false
-        else { throw APIError(.badRequest, code: "invalid_field", "Field '\(field)' must be an absolute http or https URL.") }
+    static func validate(_ url: String) throws(APIError) -> URL {
+        guard url.utf8.count <= 8_192, let parsed = URL(string: url), isHTTP(parsed) else {
+            throw APIError(.badRequest, code: "invalid_field", "Field 'url' must be an absolute http or https URL.")
+        }
         return parsed
+    }
+
+    /// An absolute `http` or `https` URL with a host: the only kind the server fetches.
+    static func isHTTP(_ url: URL) -> Bool {
+        guard let scheme = url.scheme?.lowercased() else { return false }
+        return ["http", "https"].contains(scheme) && url.host?.isEmpty == false
     }
 
     func fetch<Result>(

@@ -4,9 +4,6 @@ import EyecrestMarkdown
 /// `eyecrest push` makes for a folder (markdown extensions, no hidden files or folders,
 /// no `node_modules`), applied to paths inside an archive.
 enum ArchivePath {
-    /// Folders that hold tooling, not documentation (as `eyecrest push` skips them).
-    static let ignoredFolders: Set<Substring> = ["node_modules"]
-
     /// The segments of a stored path, with `.` and empty segments dropped (`./docs//a.md`
     /// is `docs/a.md`). Nil when the path is absolute or has a `..` segment: such a path
     /// points outside the archive and is never imported, whatever it names.
@@ -37,7 +34,7 @@ enum ArchivePath {
         guard segments.count > prefix.count, segments.starts(with: prefix) else { return nil }
         let relative = segments.dropFirst(prefix.count)
         guard let last = relative.last, Chunker.isMarkdown(String(last)),
-            !relative.contains(where: { $0.hasPrefix(".") || ignoredFolders.contains($0) })
+            !relative.contains(where: { $0.hasPrefix(".") || Chunker.toolingFolders.contains(String($0)) })
         else { return nil }
         return relative.joined(separator: "/")
     }

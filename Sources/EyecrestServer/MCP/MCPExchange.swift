@@ -50,7 +50,7 @@ struct MCPExchange: Sendable {
             group.cancelAll()
             return first
         }
-        await server.stop()
+        if answer != nil { await server.stop() }
         return answer ?? timedOut(envelope)
     }
 

@@ -87,8 +87,7 @@ struct MCPToolbox: Sendable {
         let text = FileSlice.render(file.content, start: start, end: end, showLineNumbers: showLineNumbers)
         guard text.isEmpty else { return text }
         // An empty answer would read as an empty section; say why there is nothing.
-        var lines = file.content.split(separator: "\n", omittingEmptySubsequences: false).count
-        if file.content.hasSuffix("\n") { lines -= 1 }
+        let lines = FileSlice.lineCount(file.content)
         return "(No lines: '\(filename)' has \(lines) lines, and lines \(start ?? 1) to \(end ?? lines) are outside it.)"
     }
 

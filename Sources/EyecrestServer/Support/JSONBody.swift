@@ -48,9 +48,13 @@ enum JSONBody {
 
     /// `application/json` or any `application/<x>+json`, parameters such as charset ignored.
     static func isJSON(_ contentType: String?) -> Bool {
-        guard let contentType else { return false }
-        let mediaType = contentType.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
+        guard let mediaType = mediaType(contentType) else { return false }
         return mediaType == "application/json" || (mediaType.hasPrefix("application/") && mediaType.hasSuffix("+json"))
+    }
+
+    /// The media type of a `Content-Type`, lower-cased, without parameters such as charset.
+    static func mediaType(_ contentType: String?) -> String? {
+        contentType?.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
     }
 
     static func map(_ error: DecodingError) -> APIError {

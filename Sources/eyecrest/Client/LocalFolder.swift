@@ -1,4 +1,5 @@
 import EyecrestEngine
+import EyecrestMarkdown
 import Foundation
 
 /// The markdown files of a folder, as `eyecrest push` uploads them.
@@ -9,10 +10,6 @@ struct LocalFolder {
         var url: URL
         var size: Int
     }
-
-    static let extensions: Set<String> = ["md", "mdx", "markdown"]
-    /// Folders that hold tooling, not documentation.
-    static let skippedFolders: Set<String> = ["node_modules"]
 
     /// Every `.md`, `.mdx` and `.markdown` file under `root`, hidden files and folders
     /// (`.git`, …) and `node_modules` excluded, sorted by filename.
@@ -31,10 +28,10 @@ struct LocalFolder {
         for case let url as URL in enumerator {
             let values = try url.resourceValues(forKeys: [.isRegularFileKey, .isDirectoryKey, .fileSizeKey])
             if values.isDirectory == true {
-                if skippedFolders.contains(url.lastPathComponent) { enumerator.skipDescendants() }
+                if Chunker.toolingFolders.contains(url.lastPathComponent) { enumerator.skipDescendants() }
                 continue
             }
-            guard values.isRegularFile == true, extensions.contains(url.pathExtension.lowercased()) else { continue }
+            guard values.isRegularFile == true, Chunker.isMarkdown(url.lastPathComponent) else { continue }
             let path = url.standardizedFileURL.resolvingSymlinksInPath().path
             guard path.hasPrefix(prefix) else { continue }
             files.append(File(filename: String(path.dropFirst(prefix.count)), url: url, size: values.fileSize ?? 0))
