@@ -25,7 +25,10 @@ struct SnippetBuilder {
 
     init(tokenizer: any FTS5Tokenizer, terms: [HighlightToken]) {
         self.tokenizer = tokenizer
-        self.terms = Array(Set(terms)).map { (Array($0.token.utf8), $0.isPrefix) }
+        // In query order, never a `Set`'s: the order breaks ties between terms (which
+        // one a word counts for), and a hashed order changes from one process to the next.
+        var seen = Set<HighlightToken>()
+        self.terms = terms.filter { seen.insert($0).inserted }.map { (Array($0.token.utf8), $0.isPrefix) }
         // "happi" (happy) and "configur" (configuring) keep their first letters; dropping
         // the last one also covers y→i and e-dropping stems.
         probes = self.terms.map { term in
