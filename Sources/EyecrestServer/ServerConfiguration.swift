@@ -28,6 +28,20 @@ public struct ServerConfiguration: Sendable {
     public var githubArchiveHost = Self.defaultGitHubArchiveHost
     /// Timeouts and redirects for the archives the import routes fetch.
     public var archiveFetch = ArchiveFetchSettings()
+    /// Lets `{url}` imports fetch from loopback, private, link-local and other non-public
+    /// addresses. Off by default: the server fetches from its own network position, so a
+    /// caller could otherwise make it read what only it can reach (cloud metadata, internal
+    /// services). For trusted networks, and tests against local hosts.
+    public var allowPrivateImportURLs = false
+    /// Tests only: where `{url}` imports may connect, in place of the rule
+    /// ``allowPrivateImportURLs`` picks (for example one loopback address allowed, another not).
+    var importURLPolicyOverride: FetchDestinationPolicy?
+
+    /// Where `{url}` imports may connect. GitHub imports are not checked: their host is
+    /// the operator's choice.
+    var importURLPolicy: FetchDestinationPolicy {
+        importURLPolicyOverride ?? (allowPrivateImportURLs ? .unrestricted : .publicOnly)
+    }
 
     public static let defaultHost = "127.0.0.1"
     public static let defaultPort = 7400

@@ -16,6 +16,7 @@ import Testing
 /// | `/stall` | 200 and the first bytes of the Rust book, then nothing for 3 s |
 /// | `/loop/{n}` | 302 to `/loop/{n+1}`, forever |
 /// | `/cycle` | 302 to itself |
+/// | `/redirect/{status}?to={url}` | `status` (301, 302, …) to `url` |
 ///
 /// Anything else is a 404. ``requests`` counts what arrived, to prove a rejected import
 /// never fetched.
@@ -62,6 +63,11 @@ struct ArchiveHost: Sendable {
             return Response(status: .found, headers: [.location: "/loop/\(next)"])
         }
         router.get("/cycle") { _, _ -> Response in Response(status: .found, headers: [.location: "/cycle"]) }
+        router.get("/redirect/{status}") { request, context -> Response in
+            let status = try context.parameters.require("status", as: Int.self)
+            let target = request.uri.queryParameters["to"].map(String.init) ?? "/"
+            return Response(status: .init(code: status), headers: [.location: target])
+        }
 
         var logger = Logger(label: "archive-host")
         logger.logLevel = .warning

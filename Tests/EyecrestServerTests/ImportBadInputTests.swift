@@ -45,7 +45,7 @@ struct ImportBadInputTests {
         tar.end()
         let cutTar = TarBuilder.gzip(Array(tar.bytes.prefix(tar.bytes.count / 2)))
         let noEndMarker = TarBuilder.gzip(Array(tar.bytes.dropLast(1024)))
-        try await withSeededDataset { client in
+        try await withSeededDataset(configure: { $0.allowPrivateImportURLs = true }) { client in
             let cutGzip = try await client.importArchive("target", Array(archive.prefix(archive.count * 2 / 3)))
             expectError(cutGzip, .badRequest, "invalid_archive")
             #expect(cutGzip.error?.contains("truncated") == true, "\(cutGzip.text)")
@@ -93,6 +93,7 @@ struct ImportBadInputTests {
         try await withSeededDataset(configure: {
             $0.limits.maxArchiveUncompressedBytes = 1 << 20
             $0.limits.maxArchiveBytes = 512 * 1024
+            $0.allowPrivateImportURLs = true
         }) { client in
             expectError(try await client.importArchive("target", bomb), .contentTooLarge, "archive_too_large")
             expectError(try await client.importArchive("target", book), .contentTooLarge, "archive_too_large")
@@ -103,13 +104,15 @@ struct ImportBadInputTests {
     }
 
     /// Hosts that do not answer, stop sending, answer 404, redirect forever or in a
-    /// circle, or refuse the connection.
+    /// circle, or refuse the connection. The destination check is on (127.0.0.1 declared
+    /// public), so redirects are followed by the fetcher's own loop.
     @Test func fetchFailuresAreClear() async throws {
         let closedPort = try freeLoopbackPort()
         try await ArchiveHost.run { host in
             try await withSeededDataset(configure: {
                 $0.archiveFetch.readTimeout = .milliseconds(500)
                 $0.archiveFetch.connectTimeout = .seconds(2)
+                $0.importURLPolicyOverride = .loopbackOneIsPublic
             }) { client in
                 func fetch(_ url: String) async throws -> JSONResult { try await client.importJSON("target", "tar", ["url": url]) }
                 let started = ContinuousClock.now
@@ -119,8 +122,16 @@ struct ImportBadInputTests {
                 let missing = try await fetch("\(host.baseURL)/archives/nope")
                 expectError(missing, .badRequest, "fetch_failed")
                 #expect(missing.error?.contains("404") == true, "\(missing.text)")
-                expectError(try await fetch("\(host.baseURL)/loop/0"), .badRequest, "fetch_failed")
-                expectError(try await fetch("\(host.baseURL)/cycle"), .badRequest, "fetch_failed")
+                let requestsBefore = host.requests
+                let loop = try await fetch("\(host.baseURL)/loop/0")
+                expectError(loop, .badRequest, "fetch_failed")
+                #expect(loop.error?.contains("too many redirects") == true, "\(loop.text)")
+                // The URL and 5 redirects (ArchiveFetchSettings.maxRedirects), then no more.
+                #expect(host.requests - requestsBefore == 6)
+                let cycle = try await fetch("\(host.baseURL)/cycle")
+                expectError(cycle, .badRequest, "fetch_failed")
+                #expect(cycle.error?.contains("too many redirects") == true, "\(cycle.text)")
+                #expect(host.requests - requestsBefore == 7)
                 expectError(try await fetch("http://127.0.0.1:\(closedPort)/archive.tar.gz"), .badRequest, "fetch_failed")
             }
         }
@@ -130,7 +141,7 @@ struct ImportBadInputTests {
     @Test func badRequestsFetchNothing() async throws {
         try await ArchiveHost.run { host in
             try await withSeededDataset { client in
-                for url in ["ftp://example.com/a.tar.gz", "not a url", "/relative/a.tar.gz", "http://"] {
+                for url in ["ftp://example.com/a.tar.gz", "not a url", "/relative/a.tar.gz", "http://", "http://127.0.0.1%00.example.com/a.tar.gz"] {
                     expectError(try await client.importJSON("target", "tar", ["url": url]), .badRequest, "invalid_field")
                 }
                 expectError(try await client.importJSON("target", "tar", ["path": "docs"]), .badRequest, "missing_field")

@@ -13,7 +13,7 @@ struct ImportCommandTests {
             try await withTemporaryDirectory { directory in
                 let server = try ServerProcess(
                     dataDirectory: directory.appendingPathComponent("data"), logFile: directory.appendingPathComponent("server.log"),
-                    extraArguments: ["--github-archive-host", host.baseURL])
+                    extraArguments: ["--github-archive-host", host.baseURL, "--allow-private-import-urls"])
                 do {
                     try await server.waitUntilReady()
                     try await scenario(server: server, host: host, directory: directory, markdown: markdown)
@@ -23,6 +23,42 @@ struct ImportCommandTests {
                     throw error
                 }
                 #expect(await server.stop() == 0)
+            }
+        }
+    }
+
+    /// `eyecrest push URL` of a loopback host: refused by a default server, with the code
+    /// on standard error; imported once `EYECREST_ALLOW_PRIVATE_IMPORT_URLS=1` allows it.
+    @Test func privateURLsNeedTheSwitch() async throws {
+        var tar = TarBuilder()
+        tar.file("docs/a.md", "# A\n\nFirst.\n")
+        tar.end()
+        let archive = tar.gzipped
+        try await ArchiveHost.run(archives: ["small": archive]) { host in
+            try await withTemporaryDirectory { directory in
+                let runs: [(name: String, environment: [String: String])] = [
+                    ("default", [:]), ("allowed", ["EYECREST_ALLOW_PRIVATE_IMPORT_URLS": "1"]),
+                ]
+                for (name, environment) in runs {
+                    let server = try ServerProcess(
+                        dataDirectory: directory.appendingPathComponent(name), logFile: directory.appendingPathComponent("\(name).log"),
+                        environment: environment)
+                    do {
+                        try await server.waitUntilReady()
+                        let push = try await runCLI(["push", "\(host.baseURL)/archives/small", "--dataset", "d", "--server", server.url], in: directory)
+                        if environment.isEmpty {
+                            #expect(push.status != 0 && push.stderr.contains("url_not_allowed"), "\(push.stdout) \(push.stderr)")
+                            #expect(try await server.client.size("d").files == 0)
+                        } else {
+                            #expect(push.stdout.hasPrefix("d: 1 imported"), "\(push.stdout) \(push.stderr)")
+                        }
+                    } catch {
+                        await server.stop()
+                        throw error
+                    }
+                    #expect(await server.stop() == 0)
+                }
+                #expect(host.requests == 1)
             }
         }
     }

@@ -40,7 +40,7 @@ struct ImportRouteTests {
         let english = try corpusMarkdown("astro-docs").filter { $0.hasPrefix("src/content/docs/en/") }
         try #require(english.count > 300)
         try await ArchiveHost.run(archives: ["astro": try corpusBytes("astro-docs")]) { host in
-            try await withTestServer { client in
+            try await withTestServer(configure: { $0.allowPrivateImportURLs = true }) { client in
                 try await client.createDataset("astro", shards: 3)
                 let result = try await client.importJSON(
                     "astro", "tar", ["url": "\(host.baseURL)/archives/astro", "path": "/src/content/docs/en/", "metadata": ["lang": "en", "v": 5]])

@@ -44,13 +44,17 @@ final class ServerProcess {
     var url: String { "http://127.0.0.1:\(port)" }
     var client: EyecrestClient { EyecrestClient(baseURL: url) }
 
-    /// `extraArguments` are appended to `serve`'s (for example `--auth-public-key FILE`).
-    init(dataDirectory: URL, logFile: URL, extraArguments: [String] = []) throws {
+    /// `extraArguments` are appended to `serve`'s (for example `--auth-public-key FILE`);
+    /// `environment` is added to this process's own.
+    init(dataDirectory: URL, logFile: URL, extraArguments: [String] = [], environment: [String: String] = [:]) throws {
         port = try freeLoopbackPort()
         self.logFile = logFile
         _ = FileManager.default.createFile(atPath: logFile.path, contents: nil)
         process.executableURL = try eyecrestBinary()
         process.arguments = ["serve", "--port", String(port), "--data-dir", dataDirectory.path, "--log-level", "info"] + extraArguments
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
+        }
         let log = try FileHandle(forWritingTo: logFile)
         process.standardOutput = log
         process.standardError = log

@@ -24,9 +24,6 @@ struct ImportController {
     static let archiveMediaTypes: Set<String> = ["application/gzip", "application/x-gzip", "application/octet-stream"]
 
     private var limits: RequestLimits { services.configuration.limits }
-    private var fetcher: ArchiveFetcher {
-        ArchiveFetcher(settings: services.configuration.archiveFetch, maxArchiveBytes: limits.maxArchiveBytes)
-    }
 
     /// A `.tar.gz` body (options in the query), or JSON `{url, path?, metadata?}`.
     @Sendable func importTar(_ request: Request, context: Context) async throws -> Response {
@@ -39,7 +36,8 @@ struct ImportController {
             let body = try await JSONBody.decode(ImportURLRequest.self, from: request, limit: limits.maxBodyBytes)
             let url = try ArchiveFetcher.validate(body.url)
             let options = try ArchiveImportOptions(path: body.path, metadata: body.metadata)
-            return try await fetchAndStore(url, notFound: .fetchFailed, options: options, org: org, dataset: id)
+            return try await fetchAndStore(
+                url, from: services.configuration.importURLPolicy, notFound: .fetchFailed, options: options, org: org, dataset: id)
         }
         guard Self.isArchive(contentType) else {
             throw APIError(
@@ -64,14 +62,18 @@ struct ImportController {
         let branch = body.branch ?? "main"
         let url = try GitHubArchive.url(host: services.configuration.githubArchiveHost, owner: body.owner, repo: body.repo, branch: branch)
         let options = try ArchiveImportOptions(path: body.path, metadata: body.metadata)
+        // The operator chose this host (and tests run it on loopback): it is not checked.
         return try await fetchAndStore(
-            url, notFound: .repository("\(body.owner)/\(body.repo)@\(branch)"), options: options, org: org, dataset: id)
+            url, from: .unrestricted, notFound: .repository("\(body.owner)/\(body.repo)@\(branch)"), options: options, org: org,
+            dataset: id)
     }
 
     private func fetchAndStore(
-        _ url: URL, notFound: ArchiveFetcher.NotFound, options: ArchiveImportOptions, org: String, dataset id: String
+        _ url: URL, from destinations: FetchDestinationPolicy, notFound: ArchiveFetcher.NotFound, options: ArchiveImportOptions,
+        org: String, dataset id: String
     ) async throws -> Response {
         let reader = ArchiveReader(limits: limits, prefix: options.prefix)
+        let fetcher = ArchiveFetcher(settings: services.configuration.archiveFetch, maxArchiveBytes: limits.maxArchiveBytes, destinations: destinations)
         let contents = try await fetcher.fetch(url, notFound: notFound) { try await reader.read($0) }
         return try await store(contents, options: options, org: org, dataset: id)
     }

@@ -31,6 +31,15 @@ extension APIError {
         APIError(.badRequest, code: "fetch_failed", "The archive could not be fetched: \(detail). Nothing was imported.")
     }
 
+    /// 400: the URL, or a URL it redirected to, names a loopback, private, link-local or
+    /// otherwise non-public address (``FetchDestinationPolicy``). Neither the URL nor the
+    /// address is echoed: the answer must not help map the server's network.
+    static func urlNotAllowed() -> APIError {
+        APIError(
+            .badRequest, code: "url_not_allowed",
+            "The URL's host, or a host it redirects to, is a loopback, private or link-local address; this server fetches only from public addresses (see --allow-private-import-urls). Nothing was imported.")
+    }
+
     /// 400: the archive host did not answer, or stopped sending, in time.
     static func fetchTimeout(_ detail: String) -> APIError {
         APIError(.badRequest, code: "fetch_timeout", "Fetching the archive timed out: \(detail). Nothing was imported.")

@@ -53,6 +53,7 @@ extension OpenAPIDocument {
               "archive_entry_too_large",
               "fetch_failed",
               "fetch_timeout",
+              "url_not_allowed",
               "repository_not_found",
               "limit_exceeded",
               "unsupported_media_type",

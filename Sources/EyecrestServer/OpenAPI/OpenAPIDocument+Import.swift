@@ -180,7 +180,7 @@ extension OpenAPIDocument {
         "properties": {
           "url": {
             "type": "string",
-            "description": "An absolute http or https URL of a .tar.gz. Redirects are followed (a few); the fetch has connect, read and total timeouts.",
+            "description": "An absolute http or https URL of a .tar.gz. Redirects are followed (a few); the fetch has connect, read and total timeouts. Unless the server allows private addresses, the URL and every redirect must lead to public addresses (else url_not_allowed).",
             "maxLength": 8192
           },
           "path": {
@@ -294,7 +294,7 @@ extension OpenAPIDocument {
 """#,
             responses: #"""
       "ImportBadRequest": {
-        "description": "invalid_archive (not gzip, damaged, truncated, not a tar), fetch_failed (the URL could not be fetched: connection, an answer other than 2xx, too many redirects), fetch_timeout, or bad input: invalid_json, invalid_field, missing_field, invalid_parameter, invalid_dataset_id.",
+        "description": "invalid_archive (not gzip, damaged, truncated, not a tar), fetch_failed (the URL could not be fetched: connection, an answer other than 2xx, too many redirects), fetch_timeout, url_not_allowed (the URL or a redirect names a loopback, private or link-local address, refused unless the server allows them), or bad input: invalid_json, invalid_field, missing_field, invalid_parameter, invalid_dataset_id.",
         "content": {
           "application/json": {
             "schema": {

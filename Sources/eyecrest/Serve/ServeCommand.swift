@@ -45,6 +45,11 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Where 'import/github' fetches branch archives: {host}/{owner}/{repo}/tar.gz/refs/heads/{branch} (env EYECREST_GITHUB_ARCHIVE_HOST). [default: \(ServerConfiguration.defaultGitHubArchiveHost)]")
     var githubArchiveHost: String?
 
+    @Flag(
+        name: .customLong("allow-private-import-urls"),
+        help: "Let URL imports fetch from loopback, private and link-local addresses, which are refused by default; for trusted networks only (env EYECREST_ALLOW_PRIVATE_IMPORT_URLS=1).")
+    var allowPrivateImportURLs = false
+
     @OptionGroup(title: "Request limits")
     var limits: LimitOptions
 
@@ -74,7 +79,12 @@ struct ServeCommand: AsyncParsableCommand {
             : mcpAllowedOrigins
         if !origins.isEmpty { configuration.mcpAllowedOrigins = origins }
         configuration.githubArchiveHost = githubArchiveHost ?? environment["EYECREST_GITHUB_ARCHIVE_HOST"] ?? ServerConfiguration.defaultGitHubArchiveHost
-        configuration.allowUnauthenticated = allowUnauthenticated || ["1", "true", "yes"].contains(environment["EYECREST_ALLOW_UNAUTHENTICATED"]?.lowercased() ?? "")
+        /// A switch set by its flag or by its environment variable (`1`, `true` or `yes`).
+        func isOn(_ flag: Bool, _ variable: String) -> Bool {
+            flag || ["1", "true", "yes"].contains(environment[variable]?.lowercased() ?? "")
+        }
+        configuration.allowUnauthenticated = isOn(allowUnauthenticated, "EYECREST_ALLOW_UNAUTHENTICATED")
+        configuration.allowPrivateImportURLs = isOn(allowPrivateImportURLs, "EYECREST_ALLOW_PRIVATE_IMPORT_URLS")
         // Before anything is opened or logged: a clear message and a non-zero exit.
         try configuration.validate()
         LoggingSystem.bootstrap { label in
