@@ -19,11 +19,7 @@ enum Searcher {
 
         if shards.count == 1 {
             // One read: no statistics to gather, the ranking function reads its own.
-            // Every shard read is GRDB's async read, never a blocking one: a blocking read
-            // waiting for a free reader holds a concurrency thread, and async reads give
-            // their reader back only once they resume on such a thread. With both kinds
-            // in flight, 2 cores deadlocked (seen under concurrent searches and file reads).
-            return try await first.pool.read { db in
+            return try first.read { db in
                 let tokenizer = try db.makeTokenizer(Self.tokenizer)
                 guard let plan = try SearchPlan.make(query: request.query, tokenizer: tokenizer) else { return empty }
                 var relaxed = false
@@ -57,11 +53,11 @@ enum Searcher {
             }
         }
 
-        guard let plan = try await first.pool.read({ db in
+        guard let plan = try first.read({ db in
             try SearchPlan.make(query: request.query, tokenizer: db.makeTokenizer(Self.tokenizer))
         }) else { return empty }
         let perShard = try await forEachShard(shards) { _, store in
-            try await store.pool.read { db in try ShardStore.statistics(db, plan: plan) }
+            try store.read { db in try ShardStore.statistics(db, plan: plan) }
         }
         let stats = ShardStatistics.sum(perShard).encoded
         var relaxed = false
@@ -69,7 +65,7 @@ enum Searcher {
         var answeredHeadingFirst = false
         if headingFirst {
             let attempts = try await forEachShard(shards) { index, store in
-                try await store.pool.read { db in
+                try store.read { db in
                     try HeadingFirstRanking.attempt(
                         db, plan: plan, stats: stats, pathPrefix: request.pathPrefix, limit: needed,
                         maxPerFile: request.maxChunksPerFile, shard: index)
@@ -92,7 +88,7 @@ enum Searcher {
         let byShard = try await forEachShard(shards) { index, store in
             let mine = page.filter { $0.shard == index }
             if mine.isEmpty { return [SearchHit]() }
-            return try await store.pool.read { db in
+            return try store.read { db in
                 try HitAssembler.hits(
                     db, tokenizer: db.makeTokenizer(Self.tokenizer), plan: plan, candidates: mine, snippetLength: request.snippetLength)
             }
@@ -112,7 +108,7 @@ enum Searcher {
         _ shards: [ShardStore], plan: SearchPlan, expression: String, relaxed: Bool, stats: String, request: SearchRequest, limit: Int
     ) async throws -> [RankedCandidate] {
         let lists = try await forEachShard(shards) { index, store in
-            try await store.pool.read { db in
+            try store.read { db in
                 try ShardStore.rank(
                     db, plan: plan, expression: expression, relaxed: relaxed, stats: stats, pathPrefix: request.pathPrefix,
                     limit: limit, maxPerFile: request.maxChunksPerFile, shard: index)

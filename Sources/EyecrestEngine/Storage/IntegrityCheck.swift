@@ -93,7 +93,7 @@ extension ShardStore {
     func checkIntegrity(shard: Int, shardCount: Int) async -> ShardIntegrity {
         var result = ShardIntegrity()
         do {
-            let rows = try await pool.read { db in try String.fetchAll(db, sql: "PRAGMA integrity_check") }
+            let rows = try read { db in try String.fetchAll(db, sql: "PRAGMA integrity_check") }
             if rows != ["ok"] { for row in rows { result.report("PRAGMA integrity_check: \(row)") } }
         } catch {
             result.report("PRAGMA integrity_check failed: \(error)")
@@ -101,14 +101,14 @@ extension ShardStore {
         do {
             // An FTS5 command is an INSERT into the table's own column, so it needs the
             // writer connection even though it changes nothing.
-            try await pool.write { db in try db.execute(sql: "INSERT INTO sections_fts(sections_fts) VALUES('integrity-check')") }
+            try await write { db in try db.execute(sql: "INSERT INTO sections_fts(sections_fts) VALUES('integrity-check')") }
         } catch {
             result.report("FTS5 integrity-check failed: \(error)")
         }
         do {
             // One read transaction: a snapshot in which every file is either fully old
             // or fully new, even while a writer commits.
-            let rows = try await pool.read { [chunker = self.chunker] db in
+            let rows = try read { [chunker = self.chunker] db in
                 try Self.checkRows(db, shard: shard, shardCount: shardCount, chunker: chunker)
             }
             result.files = rows.files

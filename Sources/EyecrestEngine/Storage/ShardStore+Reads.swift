@@ -3,7 +3,7 @@ import GRDB
 
 extension ShardStore {
     func file(named filename: String) async throws -> StoredFile? {
-        try await pool.read { db in
+        try read { db in
             guard let row = try Row.fetchOne(
                 db, sql: "SELECT filename, content, sha, metadata, weight, title, section_count, seq FROM files WHERE filename = ?",
                 arguments: [filename])
@@ -18,7 +18,7 @@ extension ShardStore {
 
     /// Files in filename order, starting after `cursor`, whose name starts with `prefix`.
     func files(prefix: String?, after cursor: String?, limit: Int) async throws -> [FileSummary] {
-        try await pool.read { db in
+        try read { db in
             var conditions: [String] = []
             var arguments: StatementArguments = []
             if let prefix, !prefix.isEmpty {
@@ -44,7 +44,7 @@ extension ShardStore {
     struct Counts { var files: Int, sections: Int, contentBytes: Int, seq: Int64 }
 
     func counts() async throws -> Counts {
-        try await pool.read { db in
+        try read { db in
             let row = try Row.fetchOne(
                 db, sql: "SELECT count(*), coalesce(sum(section_count), 0), coalesce(sum(size), 0) FROM files")
             let seq = try Int64.fetchOne(db, sql: "SELECT seq FROM sqlite_sequence WHERE name = 'oplog'") ?? 0

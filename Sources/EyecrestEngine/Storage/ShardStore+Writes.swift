@@ -5,7 +5,7 @@ import EyecrestMarkdown
 extension ShardStore {
     /// What is stored now for each of `filenames` that exists.
     func currentVersions(of filenames: [String]) async throws -> [String: StoredVersion] {
-        try await pool.read { db in
+        try read { db in
             var versions: [String: StoredVersion] = [:]
             // One statement per 500 names rather than one per name.
             var start = 0
@@ -27,7 +27,7 @@ extension ShardStore {
     /// Applies a batch in one transaction: every file in it is either fully old or fully
     /// new, and every change gets its operation-log entry in the same transaction.
     func apply(_ files: [PreparedFile], shard: Int) async throws -> [UpsertResult] {
-        try await pool.write { db in
+        try await write { db in
             try files.map { try apply($0, shard: shard, db: db) }
         }
     }
@@ -140,7 +140,7 @@ extension ShardStore {
 
     /// Deletes files; returns the names that existed. Each deletion is logged.
     func delete(_ filenames: [String]) async throws -> [String] {
-        try await pool.write { db in
+        try await write { db in
             var deleted: [String] = []
             for name in filenames {
                 guard let id = try Int64.fetchOne(db, sql: "SELECT id FROM files WHERE filename = ?", arguments: [name]) else {
