@@ -72,6 +72,7 @@ let package = Package(
         .executableTarget(
             name: "eyecrest",
             dependencies: [
+                "EyecrestMarkdown",
                 "EyecrestEngine",
                 "EyecrestServer",
                 "EyecrestClient",
@@ -82,10 +83,11 @@ let package = Package(
             ]
         ),
         .testTarget(name: "EyecrestMarkdownTests", dependencies: ["EyecrestMarkdown"]),
-        .testTarget(name: "EyecrestEngineTests", dependencies: ["EyecrestEngine"]),
+        .testTarget(name: "EyecrestEngineTests", dependencies: ["EyecrestEngine", "EyecrestMarkdown"]),
         .testTarget(
             name: "EyecrestServerTests",
             dependencies: [
+                "EyecrestMarkdown",
                 "EyecrestServer",
                 "EyecrestClient",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),

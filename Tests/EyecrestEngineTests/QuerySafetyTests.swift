@@ -1,4 +1,5 @@
 import EyecrestEngine
+import EyecrestMarkdown
 import Foundation
 import Testing
 
@@ -18,7 +19,7 @@ struct QuerySafetyTests {
     func randomQueries(shards: Int) async throws {
         let (engine, directory) = try await SearchTests.fixture(shards: shards)
         defer { try? FileManager.default.removeItem(at: directory) }
-        var random = SeededRandom(seed: UInt64(shards) * 7919)
+        var random = SplitMix64(seed: UInt64(shards) * 7919)
         var queries: [String] = [
             String(repeating: "a", count: 2_000), String(repeating: "\"", count: 2_000), String(repeating: "(", count: 1_000),
             String(repeating: "a* ", count: 600), String(repeating: "NOT ", count: 400), String(repeating: "x OR ", count: 300),
@@ -43,15 +44,3 @@ struct QuerySafetyTests {
     }
 }
 
-struct SeededRandom {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    mutating func next(below bound: Int) -> Int { Int(next() % UInt64(max(1, bound))) }
-}

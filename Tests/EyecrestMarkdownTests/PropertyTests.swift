@@ -11,7 +11,7 @@ struct PropertyTests {
     ]
 
     @Test func randomMarkdownNeverBreaksInvariants() {
-        var rng = SeededGenerator(seed: 2024)
+        var rng = SplitMix64(seed: 2024)
         for iteration in 0..<2_000 {
             let count = Int.random(in: 0...60, using: &rng)
             var md = ""

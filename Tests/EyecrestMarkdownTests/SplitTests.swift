@@ -5,7 +5,7 @@ import Testing
 struct SplitTests {
     /// Deterministic ~200 KB section of paragraphs and fenced code blocks.
     private func bigSection() -> String {
-        var rng = SeededGenerator(seed: 7)
+        var rng = SplitMix64(seed: 7)
         var md = "# Big section\n\nIntro paragraph.\n"
         while md.utf8.count < 200_000 {
             md += "\n"
@@ -87,15 +87,3 @@ struct SplitTests {
     }
 }
 
-/// SplitMix64: a small deterministic generator so randomized tests are reproducible.
-struct SeededGenerator: RandomNumberGenerator {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}

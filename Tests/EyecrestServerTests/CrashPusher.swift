@@ -1,22 +1,8 @@
 import EyecrestClient
 import EyecrestEngine
+import EyecrestMarkdown
 import Foundation
 
-/// A small, fast, seedable generator (SplitMix64), so a failing crash run can be
-/// replayed with the seed it prints.
-struct SplitMix64: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 /// Writes one slice of the files in a loop until the server dies under it: batches of
 /// upserts with content changed every time (so every upsert is a real write), and now

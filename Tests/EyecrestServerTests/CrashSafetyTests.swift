@@ -1,5 +1,6 @@
 import EyecrestClient
 import EyecrestEngine
+import EyecrestMarkdown
 import Foundation
 import Testing
 

@@ -1,4 +1,5 @@
 import EyecrestClient
+import EyecrestMarkdown
 
 /// The loops `eyecrest load` runs side by side until the deadline: readers searching and
 /// writers changing files, each against the same dataset through one client (whose

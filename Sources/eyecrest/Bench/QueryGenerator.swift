@@ -1,4 +1,5 @@
 import EyecrestEngine
+import EyecrestMarkdown
 import Foundation
 
 /// A seeded, reproducible query set derived from the corpus itself: 50 queries each of
@@ -79,16 +80,3 @@ private let SearchStopwords: Set<String> = [
     "the", "and", "for", "are", "with", "this", "that", "from", "you", "your", "can", "not", "but", "have", "will", "its",
 ]
 
-/// A tiny deterministic generator (Vigna's SplitMix64), so a seed always yields the same queries.
-struct SplitMix64 {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    mutating func next(below bound: Int) -> Int { Int(next() % UInt64(max(1, bound))) }
-}
