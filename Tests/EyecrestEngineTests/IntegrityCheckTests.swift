@@ -42,16 +42,12 @@ struct IntegrityCheckTests {
         // A second org's dataset is checked too.
         try await TestSupport.load([FileUpload(filename: "guide.md", content: Self.guide)], into: engine, dataset: "book", org: "other")
 
-        let clock = ContinuousClock()
-        let started = clock.now
         let report = try await engine.checkIntegrity()
-        let elapsed = clock.now - started
         #expect(report.problems == [])
         #expect(report.isHealthy)
         #expect(report.datasets == 2 && report.shards == 4)
         let stats = try await engine.stats(org: "test", dataset: "book")
         #expect(report.files == stats.files + 1 && report.sections == stats.sections + 4)
-        #expect(elapsed < .seconds(30), "the check of the Rust book took \(elapsed)")
     }
 
     /// One way to damage a shard with raw SQL, and the words the report must contain.

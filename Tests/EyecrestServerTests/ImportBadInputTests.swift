@@ -115,10 +115,10 @@ struct ImportBadInputTests {
                 $0.importURLPolicyOverride = .loopbackOneIsPublic
             }) { client in
                 func fetch(_ url: String) async throws -> JSONResult { try await client.importJSON("target", "tar", ["url": url]) }
-                let started = ContinuousClock.now
+                // Without the 500 ms read timeout these would end as a 200 after 3 s and
+                // an invalid archive, so the codes alone prove the timeout fired.
                 expectError(try await fetch("\(host.baseURL)/slow"), .badRequest, "fetch_timeout")
                 expectError(try await fetch("\(host.baseURL)/stall"), .badRequest, "fetch_timeout")
-                #expect(ContinuousClock.now - started < .seconds(5))
                 let missing = try await fetch("\(host.baseURL)/archives/nope")
                 expectError(missing, .badRequest, "fetch_failed")
                 #expect(missing.error?.contains("404") == true, "\(missing.text)")
