@@ -11,6 +11,7 @@ import Testing
 /// | path | answer |
 /// |---|---|
 /// | `/archives/{name}` | `archives[name]` |
+/// | `/chunked/{name}` | `archives[name]` in 16 KiB chunks, without a `Content-Length` |
 /// | `/{owner}/{repo}/tar.gz/refs/heads/{branch…}` | `archives["owner/repo@branch"]` (codeload's URL shape) |
 /// | `/slow` | nothing for 3 s, then 200 |
 /// | `/stall` | 200 and the first bytes of the Rust book, then nothing for 3 s |
@@ -38,6 +39,17 @@ struct ArchiveHost: Sendable {
         router.get("/archives/{name}") { _, context -> Response in
             let name = try context.parameters.require("name")
             return archive(archives[name])
+        }
+        router.get("/chunked/{name}") { _, context -> Response in
+            guard let bytes = archives[try context.parameters.require("name")] else { return Response(status: .notFound) }
+            return Response(
+                status: .ok, headers: [.contentType: "application/gzip"],
+                body: ResponseBody { writer in
+                    for start in stride(from: 0, to: bytes.count, by: 16 * 1024) {
+                        try await writer.write(ByteBuffer(bytes: bytes[start..<min(bytes.count, start + 16 * 1024)]))
+                    }
+                    try await writer.finish(nil)
+                })
         }
         router.get("/{owner}/{repo}/tar.gz/refs/heads/**") { _, context -> Response in
             let key = try "\(context.parameters.require("owner"))/\(context.parameters.require("repo"))@"

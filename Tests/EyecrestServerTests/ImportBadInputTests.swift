@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import Synchronization
 import Testing
 
 @testable import EyecrestServer
@@ -99,8 +100,36 @@ struct ImportBadInputTests {
             expectError(try await client.importArchive("target", book), .contentTooLarge, "archive_too_large")
             try await ArchiveHost.run(archives: ["book": book]) { host in
                 expectError(try await client.importJSON("target", "tar", ["url": "\(host.baseURL)/archives/book"]), .contentTooLarge, "archive_too_large")
+                // No Content-Length to refuse early: the reader's running count stops it.
+                expectError(try await client.importJSON("target", "tar", ["url": "\(host.baseURL)/chunked/book"]), .contentTooLarge, "archive_too_large")
             }
         }
+    }
+
+    /// A body without a length (a chunked upload or download) is counted as it arrives:
+    /// the reader stops within one chunk of the limit instead of reading the rest.
+    @Test func anUnsizedStreamStopsAtTheLimit() async throws {
+        let book = try corpusBytes("rust-book")
+        let chunk = 16 * 1024
+        var limits = RequestLimits()
+        limits.maxArchiveBytes = 512 * 1024
+        let served = Mutex(0)
+        let stream = AsyncStream<ByteBuffer> {
+            let offset: Int? = served.withLock { count in
+                guard count * chunk < book.count else { return nil }
+                count += 1
+                return (count - 1) * chunk
+            }
+            return offset.map { ByteBuffer(bytes: book[$0..<min(book.count, $0 + chunk)]) }
+        }
+        do {
+            _ = try await ArchiveReader(limits: limits, prefix: []).read(stream)
+            Issue.record("a \(book.count)-byte stream passed a \(limits.maxArchiveBytes)-byte limit")
+        } catch let error as APIError {
+            #expect(error.code == "archive_too_large")
+        }
+        #expect(served.withLock { $0 } == limits.maxArchiveBytes / chunk + 1)
+        #expect(book.count > 2 * limits.maxArchiveBytes, "the stream holds over twice the limit")
     }
 
     /// Hosts that do not answer, stop sending, answer 404, redirect forever or in a
