@@ -35,9 +35,7 @@ struct ArchiveReader {
                     tar.append(piece)
                     while let event = try tar.next() { try collector.handle(event) }
                 }
-            } catch let error as GzipDecoder.Failure {
-                throw APIError.invalidArchive(error.description)
-            } catch let error as TarError {
+            } catch let error as any ArchiveFormatError {
                 throw APIError.invalidArchive(error.description)
             }
         }
@@ -45,11 +43,16 @@ struct ArchiveReader {
         do {
             try gzip.finish()
             try tar.finish()
-        } catch let error as GzipDecoder.Failure {
-            throw APIError.invalidArchive(error.description)
-        } catch let error as TarError {
+        } catch let error as any ArchiveFormatError {
             throw APIError.invalidArchive(error.description)
         }
         return collector.finish()
     }
 }
+
+/// A gzip or tar stream that is not what it claims: 400 `invalid_archive`, with the
+/// description as the reason.
+protocol ArchiveFormatError: Error, CustomStringConvertible {}
+
+extension GzipDecoder.Failure: ArchiveFormatError {}
+extension TarError: ArchiveFormatError {}
