@@ -35,8 +35,12 @@ struct FilesController {
             let metadata = try file.metadata.map { try JSONValue.object($0).jsonText() }
             uploads.append(FileUpload(filename: file.filename, content: file.content, metadata: metadata, weight: file.weight ?? 1.0))
         }
-        let results = try await engine.upsertFiles(org: org, dataset: id, files: uploads)
-        if results.contains(where: { $0.status != .unchanged }) { await services.refreshDatasetGauges(org: org, dataset: id) }
+        let (services, batch) = (self.services, uploads)
+        let results = try await withWritePriority {
+            let results = try await services.engine.upsertFiles(org: org, dataset: id, files: batch)
+            if results.contains(where: { $0.status != .unchanged }) { await services.refreshDatasetGauges(org: org, dataset: id) }
+            return results
+        }
         return JSONResponse.make(
             UpsertFilesBody(
                 results: results, created: results.count { $0.status == .created }, updated: results.count { $0.status == .updated },
@@ -50,8 +54,12 @@ struct FilesController {
         guard body.filenames.count <= limits.maxFilesPerBatch else {
             throw APIError(.contentTooLarge, code: "too_many_files", "At most \(limits.maxFilesPerBatch) filenames per request.")
         }
-        let deleted = try await engine.deleteFiles(org: org, dataset: id, filenames: body.filenames)
-        if !deleted.isEmpty { await services.refreshDatasetGauges(org: org, dataset: id) }
+        let services = self.services
+        let deleted = try await withWritePriority {
+            let deleted = try await services.engine.deleteFiles(org: org, dataset: id, filenames: body.filenames)
+            if !deleted.isEmpty { await services.refreshDatasetGauges(org: org, dataset: id) }
+            return deleted
+        }
         let gone = Set(deleted)
         return JSONResponse.make(DeleteFilesBody(deleted: deleted, notFound: body.filenames.filter { !gone.contains($0) }))
     }
