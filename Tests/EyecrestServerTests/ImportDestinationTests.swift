@@ -128,6 +128,22 @@ struct ImportDestinationTests {
         }
     }
 
+    /// A host name is resolved, checked, and connected to at the address checked: with
+    /// both loopback addresses allowed, `localhost` (which may resolve to ::1 first) reaches
+    /// the host that listens on 127.0.0.1 only, since the IPv4 address is preferred.
+    @Test func aNameIsConnectedToAtItsCheckedAddress() async throws {
+        let loopback = FetchDestinationPolicy(allowing: { $0 == [127, 0, 0, 1] || $0 == [UInt8](repeating: 0, count: 15) + [1] })
+        try await ArchiveHost.run(archives: ["small": Self.smallArchive]) { host in
+            let port = try #require(URL(string: host.baseURL)?.port)
+            try await withTestServer(configure: { $0.importURLPolicyOverride = loopback }) { client in
+                try await client.createDataset("target")
+                let named = try await client.importJSON("target", "tar", ["url": "http://localhost:\(port)/archives/small"])
+                #expect(named.importCounts == [2, 0, 0], "\(named.text)")
+                #expect(host.requests == 1)
+            }
+        }
+    }
+
     /// `allowPrivateImportURLs` turns the check off: the same loopback URL imports.
     @Test func theSwitchAllowsPrivateURLs() async throws {
         try await ArchiveHost.run(archives: ["small": Self.smallArchive]) { host in

@@ -39,7 +39,9 @@ struct FetchDestinationPolicy: Sendable {
         let addresses = try await HostResolver.addresses(of: Self.bare(url.host ?? ""))
         guard let first = addresses.first else { throw APIError.fetchFailed("the archive host's name could not be resolved") }
         guard addresses.allSatisfy(allows) else { throw APIError.urlNotAllowed() }
-        return HostResolver.text(of: first)
+        // Only one address is tried: IPv4 when there is one, since hosts without IPv6
+        // routes (many containers) still get AAAA answers, often sorted first.
+        return HostResolver.text(of: addresses.first { $0.count == 4 } ?? first)
     }
 
     /// A host without an IPv6 literal's brackets, which some Foundation versions keep;
