@@ -7,156 +7,52 @@ extension OpenAPIDocument {
       "get": {
         "operationId": "listDatasets",
         "summary": "List the caller's datasets",
-        "tags": [
-          "datasets"
-        ],
+        "tags": ["datasets"],
         "responses": {
-          "200": {
-            "description": "The datasets.",
-            "content": {
-              "application/json": {
-                "schema": {
-                  "$ref": "#/components/schemas/DatasetList"
-                }
-              }
-            }
-          },
-          "500": {
-            "$ref": "#/components/responses/InternalError"
-          },
-          "401": {
-            "$ref": "#/components/responses/Unauthorized"
-          }
+          \#(Self.jsonResponse(200, "The datasets.", "DatasetList")),
+          \#(Self.responses(.internalError, .unauthorized))
         }
       }
     },
     "/v1/datasets/{datasetId}": {
       "parameters": [
-        {
-          "$ref": "#/components/parameters/datasetId"
-        }
+        {"$ref": "#/components/parameters/datasetId"}
       ],
       "post": {
         "operationId": "createDataset",
         "summary": "Create a dataset (idempotent)",
-        "tags": [
-          "datasets"
-        ],
+        "tags": ["datasets"],
         "description": "Creates the dataset, or returns it if it exists. Without `shards` an existing dataset keeps its shard count; a different shard count is a 409. Regions are accepted and echoed; this node is single-region.",
         "requestBody": {
           "required": false,
           "content": {
             "application/json": {
-              "schema": {
-                "$ref": "#/components/schemas/CreateDatasetRequest"
-              }
+              "schema": {"$ref": "#/components/schemas/CreateDatasetRequest"}
             }
           }
         },
         "responses": {
-          "200": {
-            "description": "The dataset already existed.",
-            "content": {
-              "application/json": {
-                "schema": {
-                  "$ref": "#/components/schemas/Dataset"
-                }
-              }
-            }
-          },
-          "201": {
-            "description": "The dataset was created.",
-            "content": {
-              "application/json": {
-                "schema": {
-                  "$ref": "#/components/schemas/Dataset"
-                }
-              }
-            }
-          },
-          "409": {
-            "$ref": "#/components/responses/Conflict"
-          },
-          "400": {
-            "$ref": "#/components/responses/BadRequest"
-          },
-          "404": {
-            "$ref": "#/components/responses/NotFound"
-          },
-          "500": {
-            "$ref": "#/components/responses/InternalError"
-          },
-          "413": {
-            "$ref": "#/components/responses/TooLarge"
-          },
-          "415": {
-            "$ref": "#/components/responses/UnsupportedMediaType"
-          },
-          "401": {
-            "$ref": "#/components/responses/Unauthorized"
-          }
+          \#(Self.jsonResponse(200, "The dataset already existed.", "Dataset")),
+          \#(Self.jsonResponse(201, "The dataset was created.", "Dataset")),
+          \#(Self.responses(.conflict, .badRequest, .notFound, .internalError, .tooLarge, .unsupportedMediaType, .unauthorized))
         }
       },
       "get": {
         "operationId": "getDataset",
         "summary": "A dataset's configuration and stats",
-        "tags": [
-          "datasets"
-        ],
+        "tags": ["datasets"],
         "responses": {
-          "200": {
-            "description": "The dataset with `stats`.",
-            "content": {
-              "application/json": {
-                "schema": {
-                  "$ref": "#/components/schemas/Dataset"
-                }
-              }
-            }
-          },
-          "400": {
-            "$ref": "#/components/responses/BadRequest"
-          },
-          "404": {
-            "$ref": "#/components/responses/NotFound"
-          },
-          "500": {
-            "$ref": "#/components/responses/InternalError"
-          },
-          "401": {
-            "$ref": "#/components/responses/Unauthorized"
-          }
+          \#(Self.jsonResponse(200, "The dataset with `stats`.", "Dataset")),
+          \#(Self.responses(.badRequest, .notFound, .internalError, .unauthorized))
         }
       },
       "delete": {
         "operationId": "deleteDataset",
         "summary": "Delete a dataset and all its files",
-        "tags": [
-          "datasets"
-        ],
+        "tags": ["datasets"],
         "responses": {
-          "200": {
-            "description": "Deleted.",
-            "content": {
-              "application/json": {
-                "schema": {
-                  "$ref": "#/components/schemas/DeletedDataset"
-                }
-              }
-            }
-          },
-          "400": {
-            "$ref": "#/components/responses/BadRequest"
-          },
-          "404": {
-            "$ref": "#/components/responses/NotFound"
-          },
-          "500": {
-            "$ref": "#/components/responses/InternalError"
-          },
-          "401": {
-            "$ref": "#/components/responses/Unauthorized"
-          }
+          \#(Self.jsonResponse(200, "Deleted.", "DeletedDataset")),
+          \#(Self.responses(.badRequest, .notFound, .internalError, .unauthorized))
         }
       }
     },
@@ -164,37 +60,13 @@ extension OpenAPIDocument {
       "get": {
         "operationId": "datasetSize",
         "summary": "Sizes and counts",
-        "tags": [
-          "datasets"
-        ],
+        "tags": ["datasets"],
         "parameters": [
-          {
-            "$ref": "#/components/parameters/datasetId"
-          }
+          {"$ref": "#/components/parameters/datasetId"}
         ],
         "responses": {
-          "200": {
-            "description": "Sizes.",
-            "content": {
-              "application/json": {
-                "schema": {
-                  "$ref": "#/components/schemas/DatasetSize"
-                }
-              }
-            }
-          },
-          "400": {
-            "$ref": "#/components/responses/BadRequest"
-          },
-          "404": {
-            "$ref": "#/components/responses/NotFound"
-          },
-          "500": {
-            "$ref": "#/components/responses/InternalError"
-          },
-          "401": {
-            "$ref": "#/components/responses/Unauthorized"
-          }
+          \#(Self.jsonResponse(200, "Sizes.", "DatasetSize")),
+          \#(Self.responses(.badRequest, .notFound, .internalError, .unauthorized))
         }
       }
     }
@@ -209,19 +81,13 @@ extension OpenAPIDocument {
             "maximum": 256,
             "description": "Default 1 for a new dataset."
           },
-          "primaryRegion": {
-            "type": "string"
-          },
+          "primaryRegion": {"type": "string"},
           "replicaRegions": {
             "type": "array",
-            "items": {
-              "type": "string"
-            },
+            "items": {"type": "string"},
             "maxItems": 32
           },
-          "waitForReplication": {
-            "type": "boolean"
-          }
+          "waitForReplication": {"type": "boolean"}
         }
       },
       "DatasetStats": {
@@ -234,23 +100,13 @@ extension OpenAPIDocument {
           "shardSequences"
         ],
         "properties": {
-          "files": {
-            "type": "integer"
-          },
-          "sections": {
-            "type": "integer"
-          },
-          "contentBytes": {
-            "type": "integer"
-          },
-          "diskBytes": {
-            "type": "integer"
-          },
+          "files": {"type": "integer"},
+          "sections": {"type": "integer"},
+          "contentBytes": {"type": "integer"},
+          "diskBytes": {"type": "integer"},
           "shardSequences": {
             "type": "array",
-            "items": {
-              "type": "integer"
-            },
+            "items": {"type": "integer"},
             "description": "Highest operation-log sequence number per shard."
           }
         }
@@ -266,23 +122,13 @@ extension OpenAPIDocument {
           "createdAt"
         ],
         "properties": {
-          "datasetId": {
-            "type": "string"
-          },
-          "orgId": {
-            "type": "string"
-          },
-          "shards": {
-            "type": "integer"
-          },
-          "primaryRegion": {
-            "type": "string"
-          },
+          "datasetId": {"type": "string"},
+          "orgId": {"type": "string"},
+          "shards": {"type": "integer"},
+          "primaryRegion": {"type": "string"},
           "replicaRegions": {
             "type": "array",
-            "items": {
-              "type": "string"
-            }
+            "items": {"type": "string"}
           },
           "createdAt": {
             "type": "string",
@@ -292,22 +138,16 @@ extension OpenAPIDocument {
             "type": "boolean",
             "description": "Only in the answer to a create."
           },
-          "stats": {
-            "$ref": "#/components/schemas/DatasetStats"
-          }
+          "stats": {"$ref": "#/components/schemas/DatasetStats"}
         }
       },
       "DatasetList": {
         "type": "object",
-        "required": [
-          "datasets"
-        ],
+        "required": ["datasets"],
         "properties": {
           "datasets": {
             "type": "array",
-            "items": {
-              "$ref": "#/components/schemas/Dataset"
-            }
+            "items": {"$ref": "#/components/schemas/Dataset"}
           }
         }
       },
@@ -318,12 +158,8 @@ extension OpenAPIDocument {
           "deleted"
         ],
         "properties": {
-          "datasetId": {
-            "type": "string"
-          },
-          "deleted": {
-            "type": "boolean"
-          }
+          "datasetId": {"type": "string"},
+          "deleted": {"type": "boolean"}
         }
       },
       "DatasetSize": {
@@ -337,24 +173,12 @@ extension OpenAPIDocument {
           "diskBytes"
         ],
         "properties": {
-          "datasetId": {
-            "type": "string"
-          },
-          "shards": {
-            "type": "integer"
-          },
-          "files": {
-            "type": "integer"
-          },
-          "sections": {
-            "type": "integer"
-          },
-          "contentBytes": {
-            "type": "integer"
-          },
-          "diskBytes": {
-            "type": "integer"
-          }
+          "datasetId": {"type": "string"},
+          "shards": {"type": "integer"},
+          "files": {"type": "integer"},
+          "sections": {"type": "integer"},
+          "contentBytes": {"type": "integer"},
+          "diskBytes": {"type": "integer"}
         }
       }
 """#,

@@ -70,9 +70,7 @@ extension OpenAPIDocument {
         "description": "Bad input: invalid_json, invalid_field, missing_field, invalid_parameter, missing_parameter, invalid_dataset_id, invalid_filename, invalid_content, invalid_argument.",
         "content": {
           "application/json": {
-            "schema": {
-              "$ref": "#/components/schemas/Error"
-            }
+            "schema": {"$ref": "#/components/schemas/Error"}
           }
         }
       },
@@ -80,9 +78,7 @@ extension OpenAPIDocument {
         "description": "dataset_not_found, file_not_found or not_found (no such route). A known path with another method answers 405 method_not_allowed with an Allow header.",
         "content": {
           "application/json": {
-            "schema": {
-              "$ref": "#/components/schemas/Error"
-            }
+            "schema": {"$ref": "#/components/schemas/Error"}
           }
         }
       },
@@ -90,9 +86,7 @@ extension OpenAPIDocument {
         "description": "conflict: the request contradicts the stored state (another shard count).",
         "content": {
           "application/json": {
-            "schema": {
-              "$ref": "#/components/schemas/Error"
-            }
+            "schema": {"$ref": "#/components/schemas/Error"}
           }
         }
       },
@@ -100,9 +94,7 @@ extension OpenAPIDocument {
         "description": "payload_too_large (body over \#(limits.maxBodyBytes) bytes), too_many_files (over \#(limits.maxFilesPerBatch) per request), file_too_large (a file over \#(limits.maxFileBytes) bytes), query_too_long (query over \#(limits.maxQueryBytes) bytes). The limits are the server's configuration.",
         "content": {
           "application/json": {
-            "schema": {
-              "$ref": "#/components/schemas/Error"
-            }
+            "schema": {"$ref": "#/components/schemas/Error"}
           }
         }
       },
@@ -110,9 +102,7 @@ extension OpenAPIDocument {
         "description": "unsupported_media_type: a body not sent as application/json.",
         "content": {
           "application/json": {
-            "schema": {
-              "$ref": "#/components/schemas/Error"
-            }
+            "schema": {"$ref": "#/components/schemas/Error"}
           }
         }
       },
@@ -120,9 +110,7 @@ extension OpenAPIDocument {
         "description": "internal_error or storage_error: a bug or a storage failure; the server log has the details.",
         "content": {
           "application/json": {
-            "schema": {
-              "$ref": "#/components/schemas/Error"
-            }
+            "schema": {"$ref": "#/components/schemas/Error"}
           }
         }
       },
@@ -131,16 +119,12 @@ extension OpenAPIDocument {
         "headers": {
           "WWW-Authenticate": {
             "description": "`Bearer realm=\"eyecrest\", error=\"invalid_token\"`",
-            "schema": {
-              "type": "string"
-            }
+            "schema": {"type": "string"}
           }
         },
         "content": {
           "application/json": {
-            "schema": {
-              "$ref": "#/components/schemas/Error"
-            }
+            "schema": {"$ref": "#/components/schemas/Error"}
           }
         }
       }

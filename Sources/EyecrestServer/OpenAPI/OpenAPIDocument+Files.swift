@@ -7,129 +7,47 @@ extension OpenAPIDocument {
             paths: #"""
     "/v1/datasets/{datasetId}/files": {
       "parameters": [
-        {
-          "$ref": "#/components/parameters/datasetId"
-        }
+        {"$ref": "#/components/parameters/datasetId"}
       ],
       "put": {
         "operationId": "upsertFiles",
         "summary": "Insert or replace a batch of files",
-        "tags": [
-          "files"
-        ],
+        "tags": ["files"],
         "description": "The whole batch is validated before anything is written: one bad file rejects the batch with nothing stored.",
-        "requestBody": {
-          "required": true,
-          "content": {
-            "application/json": {
-              "schema": {
-                "$ref": "#/components/schemas/UpsertFilesRequest"
-              }
-            }
-          }
-        },
+        \#(Self.jsonBody("UpsertFilesRequest")),
         "responses": {
-          "200": {
-            "description": "Per-file results, in request order.",
-            "content": {
-              "application/json": {
-                "schema": {
-                  "$ref": "#/components/schemas/UpsertFilesResponse"
-                }
-              }
-            }
-          },
-          "400": {
-            "$ref": "#/components/responses/BadRequest"
-          },
-          "404": {
-            "$ref": "#/components/responses/NotFound"
-          },
-          "500": {
-            "$ref": "#/components/responses/InternalError"
-          },
-          "413": {
-            "$ref": "#/components/responses/TooLarge"
-          },
-          "415": {
-            "$ref": "#/components/responses/UnsupportedMediaType"
-          },
-          "401": {
-            "$ref": "#/components/responses/Unauthorized"
-          }
+          \#(Self.jsonResponse(200, "Per-file results, in request order.", "UpsertFilesResponse")),
+          \#(Self.responses(.badRequest, .notFound, .internalError, .tooLarge, .unsupportedMediaType, .unauthorized))
         }
       },
       "delete": {
         "operationId": "deleteFiles",
         "summary": "Delete files by name",
-        "tags": [
-          "files"
-        ],
-        "requestBody": {
-          "required": true,
-          "content": {
-            "application/json": {
-              "schema": {
-                "$ref": "#/components/schemas/DeleteFilesRequest"
-              }
-            }
-          }
-        },
+        "tags": ["files"],
+        \#(Self.jsonBody("DeleteFilesRequest")),
         "responses": {
-          "200": {
-            "description": "Which names existed.",
-            "content": {
-              "application/json": {
-                "schema": {
-                  "$ref": "#/components/schemas/DeleteFilesResponse"
-                }
-              }
-            }
-          },
-          "400": {
-            "$ref": "#/components/responses/BadRequest"
-          },
-          "404": {
-            "$ref": "#/components/responses/NotFound"
-          },
-          "500": {
-            "$ref": "#/components/responses/InternalError"
-          },
-          "413": {
-            "$ref": "#/components/responses/TooLarge"
-          },
-          "415": {
-            "$ref": "#/components/responses/UnsupportedMediaType"
-          },
-          "401": {
-            "$ref": "#/components/responses/Unauthorized"
-          }
+          \#(Self.jsonResponse(200, "Which names existed.", "DeleteFilesResponse")),
+          \#(Self.responses(.badRequest, .notFound, .internalError, .tooLarge, .unsupportedMediaType, .unauthorized))
         }
       },
       "get": {
         "operationId": "listFiles",
         "summary": "List files in filename order",
-        "tags": [
-          "files"
-        ],
+        "tags": ["files"],
         "parameters": [
           {
             "name": "prefix",
             "in": "query",
             "required": false,
             "description": "Only files whose name starts with this.",
-            "schema": {
-              "type": "string"
-            }
+            "schema": {"type": "string"}
           },
           {
             "name": "cursor",
             "in": "query",
             "required": false,
             "description": "The `nextCursor` of the previous page.",
-            "schema": {
-              "type": "string"
-            }
+            "schema": {"type": "string"}
           },
           {
             "name": "limit",
@@ -145,28 +63,8 @@ extension OpenAPIDocument {
           }
         ],
         "responses": {
-          "200": {
-            "description": "One page of files.",
-            "content": {
-              "application/json": {
-                "schema": {
-                  "$ref": "#/components/schemas/FileList"
-                }
-              }
-            }
-          },
-          "400": {
-            "$ref": "#/components/responses/BadRequest"
-          },
-          "404": {
-            "$ref": "#/components/responses/NotFound"
-          },
-          "500": {
-            "$ref": "#/components/responses/InternalError"
-          },
-          "401": {
-            "$ref": "#/components/responses/Unauthorized"
-          }
+          \#(Self.jsonResponse(200, "One page of files.", "FileList")),
+          \#(Self.responses(.badRequest, .notFound, .internalError, .unauthorized))
         }
       }
     },
@@ -174,14 +72,10 @@ extension OpenAPIDocument {
       "get": {
         "operationId": "getFile",
         "summary": "Read one file",
-        "tags": [
-          "files"
-        ],
+        "tags": ["files"],
         "description": "`path` is the filename; it may contain `/`. Percent-encode each component (spaces, non-ASCII).",
         "parameters": [
-          {
-            "$ref": "#/components/parameters/datasetId"
-          },
+          {"$ref": "#/components/parameters/datasetId"},
           {
             "name": "path",
             "in": "path",
@@ -225,28 +119,8 @@ extension OpenAPIDocument {
           }
         ],
         "responses": {
-          "200": {
-            "description": "The file (content sliced when asked).",
-            "content": {
-              "application/json": {
-                "schema": {
-                  "$ref": "#/components/schemas/File"
-                }
-              }
-            }
-          },
-          "400": {
-            "$ref": "#/components/responses/BadRequest"
-          },
-          "404": {
-            "$ref": "#/components/responses/NotFound"
-          },
-          "500": {
-            "$ref": "#/components/responses/InternalError"
-          },
-          "401": {
-            "$ref": "#/components/responses/Unauthorized"
-          }
+          \#(Self.jsonResponse(200, "The file (content sliced when asked).", "File")),
+          \#(Self.responses(.badRequest, .notFound, .internalError, .unauthorized))
         }
       }
     }
@@ -282,20 +156,14 @@ extension OpenAPIDocument {
       },
       "UpsertFilesRequest": {
         "type": "object",
-        "required": [
-          "files"
-        ],
+        "required": ["files"],
         "properties": {
           "files": {
             "type": "array",
-            "items": {
-              "$ref": "#/components/schemas/FileInput"
-            },
+            "items": {"$ref": "#/components/schemas/FileInput"},
             "maxItems": \#(limits.maxFilesPerBatch)
           },
-          "waitForReplication": {
-            "type": "boolean"
-          }
+          "waitForReplication": {"type": "boolean"}
         }
       },
       "UpsertResult": {
@@ -309,9 +177,7 @@ extension OpenAPIDocument {
           "shard"
         ],
         "properties": {
-          "filename": {
-            "type": "string"
-          },
+          "filename": {"type": "string"},
           "status": {
             "type": "string",
             "enum": [
@@ -324,15 +190,9 @@ extension OpenAPIDocument {
             "type": "string",
             "description": "Git blob SHA-1 of the content."
           },
-          "sections": {
-            "type": "integer"
-          },
-          "seq": {
-            "type": "integer"
-          },
-          "shard": {
-            "type": "integer"
-          }
+          "sections": {"type": "integer"},
+          "seq": {"type": "integer"},
+          "shard": {"type": "integer"}
         }
       },
       "UpsertFilesResponse": {
@@ -346,37 +206,23 @@ extension OpenAPIDocument {
         "properties": {
           "results": {
             "type": "array",
-            "items": {
-              "$ref": "#/components/schemas/UpsertResult"
-            }
+            "items": {"$ref": "#/components/schemas/UpsertResult"}
           },
-          "created": {
-            "type": "integer"
-          },
-          "updated": {
-            "type": "integer"
-          },
-          "unchanged": {
-            "type": "integer"
-          }
+          "created": {"type": "integer"},
+          "updated": {"type": "integer"},
+          "unchanged": {"type": "integer"}
         }
       },
       "DeleteFilesRequest": {
         "type": "object",
-        "required": [
-          "filenames"
-        ],
+        "required": ["filenames"],
         "properties": {
           "filenames": {
             "type": "array",
-            "items": {
-              "type": "string"
-            },
+            "items": {"type": "string"},
             "maxItems": \#(limits.maxFilesPerBatch)
           },
-          "waitForReplication": {
-            "type": "boolean"
-          }
+          "waitForReplication": {"type": "boolean"}
         }
       },
       "DeleteFilesResponse": {
@@ -388,15 +234,11 @@ extension OpenAPIDocument {
         "properties": {
           "deleted": {
             "type": "array",
-            "items": {
-              "type": "string"
-            }
+            "items": {"type": "string"}
           },
           "notFound": {
             "type": "array",
-            "items": {
-              "type": "string"
-            }
+            "items": {"type": "string"}
           }
         }
       },
@@ -410,37 +252,21 @@ extension OpenAPIDocument {
           "sections"
         ],
         "properties": {
-          "filename": {
-            "type": "string"
-          },
-          "sha": {
-            "type": "string"
-          },
-          "size": {
-            "type": "integer"
-          },
-          "weight": {
-            "type": "number"
-          },
-          "sections": {
-            "type": "integer"
-          },
-          "title": {
-            "type": "string"
-          }
+          "filename": {"type": "string"},
+          "sha": {"type": "string"},
+          "size": {"type": "integer"},
+          "weight": {"type": "number"},
+          "sections": {"type": "integer"},
+          "title": {"type": "string"}
         }
       },
       "FileList": {
         "type": "object",
-        "required": [
-          "files"
-        ],
+        "required": ["files"],
         "properties": {
           "files": {
             "type": "array",
-            "items": {
-              "$ref": "#/components/schemas/FileSummary"
-            }
+            "items": {"$ref": "#/components/schemas/FileSummary"}
           },
           "nextCursor": {
             "type": "string",
@@ -459,38 +285,22 @@ extension OpenAPIDocument {
           "seq"
         ],
         "properties": {
-          "filename": {
-            "type": "string"
-          },
-          "content": {
-            "type": "string"
-          },
-          "sha": {
-            "type": "string"
-          },
+          "filename": {"type": "string"},
+          "content": {"type": "string"},
+          "sha": {"type": "string"},
           "metadata": {
             "type": "object",
             "additionalProperties": true
           },
-          "weight": {
-            "type": "number"
-          },
-          "title": {
-            "type": "string"
-          },
-          "sections": {
-            "type": "integer"
-          },
-          "seq": {
-            "type": "integer"
-          },
+          "weight": {"type": "number"},
+          "title": {"type": "string"},
+          "sections": {"type": "integer"},
+          "seq": {"type": "integer"},
           "startLine": {
             "type": "integer",
             "description": "Set when `start` or `end` was given."
           },
-          "endLine": {
-            "type": "integer"
-          }
+          "endLine": {"type": "integer"}
         }
       }
 """#)

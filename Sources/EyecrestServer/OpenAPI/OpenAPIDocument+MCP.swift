@@ -7,18 +7,14 @@ extension OpenAPIDocument {
       "post": {
         "operationId": "mcp",
         "summary": "Model Context Protocol (streamable HTTP, stateless)",
-        "tags": [
-          "mcp"
-        ],
+        "tags": ["mcp"],
         "description": "One JSON-RPC 2.0 message per request, answered in one JSON body: `initialize`, `ping`, `tools/list`, `tools/call` with the tools `search`, `read_file`, `list_datasets` and `list_files`, scoped to the token's org. No session id is issued and no SSE stream is offered: `GET` and `DELETE /mcp` answer 405. A browser `Origin` must be one the server allows (`--mcp-allowed-origin`; loopback pages by default). Errors of the message itself (unknown method -32601, invalid params -32602, a failing tool as a result with `isError`) come in a 200 answer; errors of the HTTP request come with the status below and a JSON-RPC error body with `id: null`.",
         "requestBody": {
           "required": true,
           "description": "One JSON-RPC message (a request, a notification, or a response); at most 1 MiB, or the body limit when lower.",
           "content": {
             "application/json": {
-              "schema": {
-                "$ref": "#/components/schemas/JSONRPCMessage"
-              }
+              "schema": {"$ref": "#/components/schemas/JSONRPCMessage"}
             }
           }
         },
@@ -35,49 +31,22 @@ extension OpenAPIDocument {
           }
         ],
         "responses": {
-          "200": {
-            "description": "The answer to a request: `result`, or a JSON-RPC `error` (-32601 unknown method, -32602 invalid params such as an unknown tool). A tool that could not run (an unknown dataset or file, a bad argument) answers a `result` with `isError: true` and a message.",
-            "content": {
-              "application/json": {
-                "schema": {
-                  "$ref": "#/components/schemas/JSONRPCResponse"
-                }
-              }
-            }
-          },
-          "202": {
-            "description": "A notification or a response was accepted; no body."
-          },
-          "400": {
-            "$ref": "#/components/responses/JSONRPCBadRequest"
-          },
-          "401": {
-            "$ref": "#/components/responses/Unauthorized"
-          },
-          "403": {
-            "$ref": "#/components/responses/JSONRPCForbiddenOrigin"
-          },
-          "406": {
-            "$ref": "#/components/responses/JSONRPCNotAcceptable"
-          },
-          "413": {
-            "$ref": "#/components/responses/JSONRPCTooLarge"
-          },
-          "415": {
-            "$ref": "#/components/responses/JSONRPCUnsupportedMediaType"
-          },
+          \#(Self.jsonResponse(200, "The answer to a request: `result`, or a JSON-RPC `error` (-32601 unknown method, -32602 invalid params such as an unknown tool). A tool that could not run (an unknown dataset or file, a bad argument) answers a `result` with `isError: true` and a message.", "JSONRPCResponse")),
+          "202": {"description": "A notification or a response was accepted; no body."},
+          "400": {"$ref": "#/components/responses/JSONRPCBadRequest"},
+          "401": {"$ref": "#/components/responses/Unauthorized"},
+          "403": {"$ref": "#/components/responses/JSONRPCForbiddenOrigin"},
+          "406": {"$ref": "#/components/responses/JSONRPCNotAcceptable"},
+          "413": {"$ref": "#/components/responses/JSONRPCTooLarge"},
+          "415": {"$ref": "#/components/responses/JSONRPCUnsupportedMediaType"},
           "500": {
             "description": "A bug; the server log has the details.",
             "content": {
               "application/json": {
                 "schema": {
                   "anyOf": [
-                    {
-                      "$ref": "#/components/schemas/Error"
-                    },
-                    {
-                      "$ref": "#/components/schemas/JSONRPCResponse"
-                    }
+                    {"$ref": "#/components/schemas/Error"},
+                    {"$ref": "#/components/schemas/JSONRPCResponse"}
                   ]
                 }
               }
@@ -115,9 +84,7 @@ extension OpenAPIDocument {
       },
       "JSONRPCResponse": {
         "type": "object",
-        "required": [
-          "jsonrpc"
-        ],
+        "required": ["jsonrpc"],
         "description": "A JSON-RPC 2.0 answer: `result` or `error`; `id` is the request's, or null when the request could not be read.",
         "properties": {
           "jsonrpc": {
@@ -146,9 +113,7 @@ extension OpenAPIDocument {
                 "type": "integer",
                 "description": "-32700 parse error, -32600 invalid request, -32601 unknown method, -32602 invalid params, -32603 internal error."
               },
-              "message": {
-                "type": "string"
-              },
+              "message": {"type": "string"},
               "data": {}
             }
           }
@@ -160,9 +125,7 @@ extension OpenAPIDocument {
         "description": "The body is not one JSON-RPC message (-32700 not JSON; -32600 not an object, a batch, `jsonrpc` not \"2.0\", an `id` that is not a string or an integer), or the `MCP-Protocol-Version` header names an unsupported version.",
         "content": {
           "application/json": {
-            "schema": {
-              "$ref": "#/components/schemas/JSONRPCResponse"
-            }
+            "schema": {"$ref": "#/components/schemas/JSONRPCResponse"}
           }
         }
       },
@@ -170,9 +133,7 @@ extension OpenAPIDocument {
         "description": "A browser `Origin` the server does not allow (`--mcp-allowed-origin`).",
         "content": {
           "application/json": {
-            "schema": {
-              "$ref": "#/components/schemas/JSONRPCResponse"
-            }
+            "schema": {"$ref": "#/components/schemas/JSONRPCResponse"}
           }
         }
       },
@@ -180,9 +141,7 @@ extension OpenAPIDocument {
         "description": "`Accept` rules out application/json.",
         "content": {
           "application/json": {
-            "schema": {
-              "$ref": "#/components/schemas/JSONRPCResponse"
-            }
+            "schema": {"$ref": "#/components/schemas/JSONRPCResponse"}
           }
         }
       },
@@ -190,9 +149,7 @@ extension OpenAPIDocument {
         "description": "The body is over 1 MiB (or the body limit when lower).",
         "content": {
           "application/json": {
-            "schema": {
-              "$ref": "#/components/schemas/JSONRPCResponse"
-            }
+            "schema": {"$ref": "#/components/schemas/JSONRPCResponse"}
           }
         }
       },
@@ -200,9 +157,7 @@ extension OpenAPIDocument {
         "description": "The body was not sent as `Content-Type: application/json`.",
         "content": {
           "application/json": {
-            "schema": {
-              "$ref": "#/components/schemas/JSONRPCResponse"
-            }
+            "schema": {"$ref": "#/components/schemas/JSONRPCResponse"}
           }
         }
       }

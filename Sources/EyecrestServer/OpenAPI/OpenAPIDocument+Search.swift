@@ -9,58 +9,19 @@ extension OpenAPIDocument {
       "get": {
         "operationId": "search",
         "summary": "Search: ranked sections as JSON",
-        "tags": [
-          "search"
-        ],
+        "tags": ["search"],
         "parameters": [
-          {
-            "$ref": "#/components/parameters/datasetId"
-          },
-          {
-            "$ref": "#/components/parameters/search_query"
-          },
-          {
-            "$ref": "#/components/parameters/search_page"
-          },
-          {
-            "$ref": "#/components/parameters/search_perPage"
-          },
-          {
-            "$ref": "#/components/parameters/search_maxChunksPerFile"
-          },
-          {
-            "$ref": "#/components/parameters/search_snippetLength"
-          },
-          {
-            "$ref": "#/components/parameters/search_pathPrefix"
-          }
+          {"$ref": "#/components/parameters/datasetId"},
+          {"$ref": "#/components/parameters/search_query"},
+          {"$ref": "#/components/parameters/search_page"},
+          {"$ref": "#/components/parameters/search_perPage"},
+          {"$ref": "#/components/parameters/search_maxChunksPerFile"},
+          {"$ref": "#/components/parameters/search_snippetLength"},
+          {"$ref": "#/components/parameters/search_pathPrefix"}
         ],
         "responses": {
-          "200": {
-            "description": "One page of hits.",
-            "content": {
-              "application/json": {
-                "schema": {
-                  "$ref": "#/components/schemas/SearchResponse"
-                }
-              }
-            }
-          },
-          "413": {
-            "$ref": "#/components/responses/TooLarge"
-          },
-          "400": {
-            "$ref": "#/components/responses/BadRequest"
-          },
-          "404": {
-            "$ref": "#/components/responses/NotFound"
-          },
-          "500": {
-            "$ref": "#/components/responses/InternalError"
-          },
-          "401": {
-            "$ref": "#/components/responses/Unauthorized"
-          }
+          \#(Self.jsonResponse(200, "One page of hits.", "SearchResponse")),
+          \#(Self.responses(.tooLarge, .badRequest, .notFound, .internalError, .unauthorized))
         }
       }
     },
@@ -68,59 +29,27 @@ extension OpenAPIDocument {
       "get": {
         "operationId": "searchText",
         "summary": "Search: markdown for LLMs",
-        "tags": [
-          "search"
-        ],
+        "tags": ["search"],
         "description": "Each hit: `## heading path`, a link `[file:start-end](/v1/datasets/{id}/files/{file}?start=A&end=B)`, the snippet; hits separated by `---`.",
         "parameters": [
-          {
-            "$ref": "#/components/parameters/datasetId"
-          },
-          {
-            "$ref": "#/components/parameters/search_query"
-          },
-          {
-            "$ref": "#/components/parameters/search_page"
-          },
-          {
-            "$ref": "#/components/parameters/search_perPage"
-          },
-          {
-            "$ref": "#/components/parameters/search_maxChunksPerFile"
-          },
-          {
-            "$ref": "#/components/parameters/search_snippetLength"
-          },
-          {
-            "$ref": "#/components/parameters/search_pathPrefix"
-          }
+          {"$ref": "#/components/parameters/datasetId"},
+          {"$ref": "#/components/parameters/search_query"},
+          {"$ref": "#/components/parameters/search_page"},
+          {"$ref": "#/components/parameters/search_perPage"},
+          {"$ref": "#/components/parameters/search_maxChunksPerFile"},
+          {"$ref": "#/components/parameters/search_snippetLength"},
+          {"$ref": "#/components/parameters/search_pathPrefix"}
         ],
         "responses": {
           "200": {
             "description": "Hits as markdown.",
             "content": {
               "text/markdown": {
-                "schema": {
-                  "type": "string"
-                }
+                "schema": {"type": "string"}
               }
             }
           },
-          "413": {
-            "$ref": "#/components/responses/TooLarge"
-          },
-          "400": {
-            "$ref": "#/components/responses/BadRequest"
-          },
-          "404": {
-            "$ref": "#/components/responses/NotFound"
-          },
-          "500": {
-            "$ref": "#/components/responses/InternalError"
-          },
-          "401": {
-            "$ref": "#/components/responses/Unauthorized"
-          }
+          \#(Self.responses(.tooLarge, .badRequest, .notFound, .internalError, .unauthorized))
         }
       }
     }
@@ -134,12 +63,8 @@ extension OpenAPIDocument {
         ],
         "description": "`[start, end)` in UTF-16 code units of `snippet`.",
         "properties": {
-          "start": {
-            "type": "integer"
-          },
-          "end": {
-            "type": "integer"
-          }
+          "start": {"type": "integer"},
+          "end": {"type": "integer"}
         }
       },
       "SearchHit": {
@@ -160,57 +85,29 @@ extension OpenAPIDocument {
           "cleanedSnippet"
         ],
         "properties": {
-          "filename": {
-            "type": "string"
-          },
-          "title": {
-            "type": "string"
-          },
-          "slug": {
-            "type": "string"
-          },
-          "part": {
-            "type": "integer"
-          },
-          "heading": {
-            "type": "string"
-          },
+          "filename": {"type": "string"},
+          "title": {"type": "string"},
+          "slug": {"type": "string"},
+          "part": {"type": "integer"},
+          "heading": {"type": "string"},
           "headingPath": {
             "type": "array",
-            "items": {
-              "type": "string"
-            }
+            "items": {"type": "string"}
           },
-          "level": {
-            "type": "integer"
-          },
-          "startLine": {
-            "type": "integer"
-          },
-          "endLine": {
-            "type": "integer"
-          },
-          "score": {
-            "type": "number"
-          },
+          "level": {"type": "integer"},
+          "startLine": {"type": "integer"},
+          "endLine": {"type": "integer"},
+          "score": {"type": "number"},
           "matchedTerms": {
             "type": "array",
-            "items": {
-              "type": "string"
-            }
+            "items": {"type": "string"}
           },
-          "snippet": {
-            "type": "string"
-          },
+          "snippet": {"type": "string"},
           "highlights": {
             "type": "array",
-            "items": {
-              "$ref": "#/components/schemas/Highlight"
-            }
+            "items": {"$ref": "#/components/schemas/Highlight"}
           },
-          "cleanedSnippet": {
-            "type": "string"
-          },
+          "cleanedSnippet": {"type": "string"},
           "metadata": {
             "type": "object",
             "additionalProperties": true
@@ -230,27 +127,15 @@ extension OpenAPIDocument {
         "properties": {
           "results": {
             "type": "array",
-            "items": {
-              "$ref": "#/components/schemas/SearchHit"
-            }
+            "items": {"$ref": "#/components/schemas/SearchHit"}
           },
-          "page": {
-            "type": "integer"
-          },
-          "perPage": {
-            "type": "integer"
-          },
-          "hasNextPage": {
-            "type": "boolean"
-          },
-          "relaxed": {
-            "type": "boolean"
-          },
+          "page": {"type": "integer"},
+          "perPage": {"type": "integer"},
+          "hasNextPage": {"type": "boolean"},
+          "relaxed": {"type": "boolean"},
           "terms": {
             "type": "array",
-            "items": {
-              "type": "string"
-            }
+            "items": {"type": "string"}
           }
         }
       }
@@ -320,9 +205,7 @@ extension OpenAPIDocument {
         "in": "query",
         "required": false,
         "description": "Only files whose name starts with this.",
-        "schema": {
-          "type": "string"
-        }
+        "schema": {"type": "string"}
       }
 """#)
     }

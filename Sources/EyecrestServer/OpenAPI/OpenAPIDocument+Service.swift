@@ -7,20 +7,9 @@ extension OpenAPIDocument {
       "get": {
         "operationId": "health",
         "summary": "Liveness and readiness",
-        "tags": [
-          "service"
-        ],
+        "tags": ["service"],
         "responses": {
-          "200": {
-            "description": "The server is ready.",
-            "content": {
-              "application/json": {
-                "schema": {
-                  "$ref": "#/components/schemas/Health"
-                }
-              }
-            }
-          }
+          \#(Self.jsonResponse(200, "The server is ready.", "Health"))
         },
         "security": []
       }
@@ -29,17 +18,13 @@ extension OpenAPIDocument {
       "get": {
         "operationId": "metrics",
         "summary": "Prometheus metrics (text exposition format)",
-        "tags": [
-          "service"
-        ],
+        "tags": ["service"],
         "responses": {
           "200": {
             "description": "Metrics.",
             "content": {
               "text/plain": {
-                "schema": {
-                  "type": "string"
-                }
+                "schema": {"type": "string"}
               }
             }
           }
@@ -51,17 +36,13 @@ extension OpenAPIDocument {
       "get": {
         "operationId": "openapi",
         "summary": "This document",
-        "tags": [
-          "service"
-        ],
+        "tags": ["service"],
         "responses": {
           "200": {
             "description": "The OpenAPI 3.1 document.",
             "content": {
               "application/json": {
-                "schema": {
-                  "type": "object"
-                }
+                "schema": {"type": "object"}
               }
             }
           }
@@ -73,9 +54,7 @@ extension OpenAPIDocument {
             schemas: #"""
       "Health": {
         "type": "object",
-        "required": [
-          "status"
-        ],
+        "required": ["status"],
         "properties": {
           "status": {
             "type": "string",

@@ -52,23 +52,13 @@ enum OpenAPIDocument {
     }
   },
   "servers": [
-    {
-      "url": "http://127.0.0.1:7400"
-    }
+    {"url": "http://127.0.0.1:7400"}
   ],
   "tags": [
-    {
-      "name": "datasets"
-    },
-    {
-      "name": "files"
-    },
-    {
-      "name": "search"
-    },
-    {
-      "name": "service"
-    },
+    {"name": "datasets"},
+    {"name": "files"},
+    {"name": "search"},
+    {"name": "service"},
     {
       "name": "mcp",
       "description": "Model Context Protocol for AI agents (docs/api.md, MCP)."
