@@ -52,4 +52,23 @@ struct QueryPlanTests {
             #expect(try plan(query) == nil, "query \(query)")
         }
     }
+
+    /// Term order breaks ties in the snippet window, so it must be the query's own: a
+    /// `Set`'s order changes from one process to the next (it once made a golden
+    /// search.txt answer flaky).
+    @Test("Snippet terms keep query order, duplicates dropped")
+    func snippetTermsKeepQueryOrder() throws {
+        let query = "iterat* zebra apple iterat* mango"
+        let (expected, terms) = try DatabaseQueue().read { db in
+            let tokenizer = try db.makeTokenizer(Searcher.tokenizer)
+            let plan = try #require(try SearchPlan.make(query: query, tokenizer: tokenizer))
+            var seen = Set<HighlightToken>()
+            let expected = plan.highlightTokens.filter { seen.insert($0).inserted }.map { String($0.token) }
+            let terms = SnippetBuilder(tokenizer: tokenizer, terms: plan.highlightTokens).terms.map { String(decoding: $0.bytes, as: UTF8.self) }
+            return (expected, terms)
+        }
+        #expect(expected.count >= 6, "the prefix, its shorter stems and three words")
+        #expect(terms == expected)
+        #expect(terms.first == "iterat" && terms.last == "mango")
+    }
 }
