@@ -57,7 +57,7 @@ public final class Engine: Sendable {
 
     /// Creates a dataset, or returns the existing one when its shard count matches.
     @discardableResult
-    public func createDataset(org: String, id: String, shards: Int = 1) throws -> (config: DatasetConfig, created: Bool) {
+    public func createDataset(org: String, id: String, shards: Int = 1) async throws -> (config: DatasetConfig, created: Bool) {
         try Validation.validateDatasetID(id)
         guard (1...Self.maxShards).contains(shards) else {
             throw EngineError.invalidArgument("shards must be between 1 and \(Self.maxShards).")
@@ -71,7 +71,7 @@ public final class Engine: Sendable {
         return (config, created)
     }
 
-    public func dataset(org: String, id: String) throws -> DatasetConfig {
+    public func dataset(org: String, id: String) async throws -> DatasetConfig {
         try handle(org: org, id: id).config
     }
 
@@ -84,12 +84,13 @@ public final class Engine: Sendable {
         let counts = try await Searcher.forEachShard(handle.shards) { _, store in try await store.counts() }
         return DatasetStats(
             files: counts.reduce(0) { $0 + $1.files }, sections: counts.reduce(0) { $0 + $1.sections },
-            contentBytes: counts.reduce(0) { $0 + $1.contentBytes }, diskBytes: handle.shards.reduce(0) { $0 + $1.diskBytes() },
+            contentBytes: counts.reduce(0) { $0 + $1.contentBytes }, metadataBytes: counts.reduce(0) { $0 + $1.metadataBytes },
+            diskBytes: handle.shards.reduce(0) { $0 + $1.diskBytes() },
             shardSequences: counts.map(\.seq))
     }
 
     /// Deletes a dataset and its files from disk.
-    public func deleteDataset(org: String, id: String) throws {
+    public func deleteDataset(org: String, id: String) async throws {
         try Validation.validateDatasetID(id)
         guard let removed = try storage({ try catalog.remove(org: org, id: id) }) else { throw EngineError.datasetNotFound(id) }
         let handle = open.withLock { $0.removeValue(forKey: DatasetKey(org: org, id: id)) }

@@ -19,7 +19,7 @@ struct CorpusSearchTests {
         let checker = try await engine.search(org: "test", dataset: "book", SearchRequest(query: "borrow checker"))
         // The book's section on exactly this is "### The Borrow Checker" in the lifetimes chapter.
         let top = try #require(checker.hits.first)
-        #expect(top.filename.hasSuffix("ch10-03-lifetime-syntax.md") && top.slug == "the-borrow-checker", "got \(top.filename)#\(top.slug)")
+        #expect(top.filename.hasSuffix("ch10-03-lifetime-syntax.md") && top.sectionSlug == "the-borrow-checker", "got \(top.filename)#\(top.sectionSlug)")
 
         // A phrase matches only sections that contain the phrase.
         let phrase = try await engine.search(org: "test", dataset: "book", SearchRequest(query: "\"dangling reference\"", perPage: 50))
@@ -28,7 +28,7 @@ struct CorpusSearchTests {
             let file = try await engine.file(org: "test", dataset: "book", filename: hit.filename)
             let section = FileSlice.render(file.content, start: hit.startLine, end: hit.endLine).lowercased()
             let words = section.split(whereSeparator: { !$0.isLetter }).joined(separator: " ")
-            #expect(words.contains("dangling reference"), "\(hit.filename)#\(hit.slug)")
+            #expect(words.contains("dangling reference"), "\(hit.filename)#\(hit.sectionSlug)")
         }
 
         // A prefix cut inside a suffix the stemmer removes still finds the words:
@@ -40,8 +40,8 @@ struct CorpusSearchTests {
             for hit in found.hits {
                 let file = try await engine.file(org: "test", dataset: "book", filename: hit.filename)
                 let section = FileSlice.render(file.content, start: hit.startLine, end: hit.endLine).lowercased()
-                #expect(section.contains(stem), "\(prefix): \(hit.filename)#\(hit.slug)")
-                #expect(!hit.highlights.isEmpty, "\(prefix): \(hit.filename)#\(hit.slug) has no highlight")
+                #expect(section.contains(stem), "\(prefix): \(hit.filename)#\(hit.sectionSlug)")
+                #expect(!hit.highlights.isEmpty, "\(prefix): \(hit.filename)#\(hit.sectionSlug) has no highlight")
             }
         }
 
@@ -76,7 +76,7 @@ struct CorpusSearchTests {
                 let request = SearchRequest(query: query, page: page, perPage: 10, maxChunksPerFile: 2)
                 let a = try await engine.search(org: "test", dataset: "one", request)
                 let b = try await engine.search(org: "test", dataset: "four", request)
-                #expect(a.hits.map { "\($0.filename)#\($0.slug)#\($0.part)" } == b.hits.map { "\($0.filename)#\($0.slug)#\($0.part)" }, "\(query) page \(page)")
+                #expect(a.hits.map { "\($0.filename)#\($0.sectionSlug)#\($0.part)" } == b.hits.map { "\($0.filename)#\($0.sectionSlug)#\($0.part)" }, "\(query) page \(page)")
                 #expect(a.hasNextPage == b.hasNextPage && a.relaxed == b.relaxed)
                 for (x, y) in zip(a.hits, b.hits) {
                     #expect(abs(x.score - y.score) <= 1e-9 * abs(x.score), "\(query): \(x.score) vs \(y.score)")
@@ -103,7 +103,7 @@ struct CorpusSearchTests {
                 let request = SearchRequest(query: query, page: 0, perPage: 20, maxChunksPerFile: maxChunks)
                 let pruned = try await engine.search(org: "test", dataset: "docs", request, headingFirst: true)
                 let full = try await engine.search(org: "test", dataset: "docs", request, headingFirst: false)
-                #expect(pruned.hits.map { "\($0.filename)#\($0.slug)#\($0.part)" } == full.hits.map { "\($0.filename)#\($0.slug)#\($0.part)" }, "\(query)")
+                #expect(pruned.hits.map { "\($0.filename)#\($0.sectionSlug)#\($0.part)" } == full.hits.map { "\($0.filename)#\($0.sectionSlug)#\($0.part)" }, "\(query)")
                 #expect(pruned.hits.map(\.score) == full.hits.map(\.score), "\(query)")
                 #expect(pruned.hasNextPage == full.hasNextPage && pruned.relaxed == full.relaxed, "\(query)")
                 #expect(!full.answeredHeadingFirst)

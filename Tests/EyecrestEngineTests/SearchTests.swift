@@ -7,7 +7,7 @@ struct SearchTests {
     /// A small dataset whose expected answers are obvious to a reader.
     static func fixture(shards: Int = 1) async throws -> (Engine, URL) {
         let (engine, directory) = try TestSupport.engine()
-        try engine.createDataset(org: "t", id: "d", shards: shards)
+        try await engine.createDataset(org: "t", id: "d", shards: shards)
         let files = [
             FileUpload(filename: "guide/install.md", content: """
                 # Installation
@@ -58,9 +58,9 @@ struct SearchTests {
         let (engine, directory) = try await Self.fixture()
         defer { try? FileManager.default.removeItem(at: directory) }
         let hits = try await search(engine, "installation").hits
-        #expect(hits.first?.filename == "guide/install.md", "\(hits.map { ($0.slug, $0.score) })")
+        #expect(hits.first?.filename == "guide/install.md", "\(hits.map { ($0.sectionSlug, $0.score) })")
         #expect(hits.first?.filename == "guide/install.md")
-        #expect(hits.first?.slug == "installation")
+        #expect(hits.first?.sectionSlug == "installation")
         #expect(hits.map(\.filename).contains("blog/news.md"))
         #expect(hits.allSatisfy { $0.score > 0 })
         #expect(zip(hits, hits.dropFirst()).allSatisfy { $0.score >= $1.score })
@@ -74,17 +74,17 @@ struct SearchTests {
         #expect(both.relaxed || both.hits.allSatisfy { $0.matchedTerms.count == 2 })
 
         let phrase = try await search(engine, "\"default port\"").hits
-        #expect(phrase.map(\.slug) == ["ports"])
+        #expect(phrase.map(\.sectionSlug) == ["ports"])
         let wrongOrder = try await search(engine, "\"port default\"").hits
         #expect(wrongOrder.isEmpty)
 
-        let either = Set(try await search(engine, "linux OR windows").hits.map(\.slug))
+        let either = Set(try await search(engine, "linux OR windows").hits.map(\.sectionSlug))
         #expect(either == ["linux", "windows"])
 
         let without = try await search(engine, "installer -windows").hits
-        #expect(!without.isEmpty && !without.contains { $0.slug == "windows" })
+        #expect(!without.isEmpty && !without.contains { $0.sectionSlug == "windows" })
         let notWord = try await search(engine, "installer NOT windows").hits
-        #expect(notWord.map(\.slug) == without.map(\.slug))
+        #expect(notWord.map(\.sectionSlug) == without.map(\.sectionSlug))
     }
 
     @Test("Prefix queries use the prefix index and match word starts")
@@ -112,7 +112,7 @@ struct SearchTests {
         let response = try await search(engine, "installer wizard nonexistentword")
         #expect(response.relaxed)
         #expect(response.terms == ["installer", "wizard", "nonexistentword"])
-        #expect(response.hits.first?.slug == "windows")
+        #expect(response.hits.first?.sectionSlug == "windows")
         #expect(response.hits.first?.matchedTerms == ["installer", "wizard"])
         let coverage = response.hits.map(\.matchedTerms.count)
         #expect(coverage == coverage.sorted(by: >), "ranked by how many words match first")
@@ -131,11 +131,11 @@ struct SearchTests {
         var page = 0
         while true {
             let response = try await search(engine, "the") { $0.perPage = 2; $0.page = page }
-            paged += response.hits.map { "\($0.filename)#\($0.slug)" }
+            paged += response.hits.map { "\($0.filename)#\($0.sectionSlug)" }
             if !response.hasNextPage { break }
             page += 1
         }
-        #expect(paged == all.hits.map { "\($0.filename)#\($0.slug)" })
+        #expect(paged == all.hits.map { "\($0.filename)#\($0.sectionSlug)" })
 
         let scoped = try await search(engine, "the") { $0.pathPrefix = "guide/" }
         #expect(!scoped.hits.isEmpty && scoped.hits.allSatisfy { $0.filename.hasPrefix("guide/") })
@@ -145,7 +145,7 @@ struct SearchTests {
     func snippets() async throws {
         let (engine, directory) = try TestSupport.engine()
         defer { try? FileManager.default.removeItem(at: directory) }
-        try engine.createDataset(org: "t", id: "d")
+        try await engine.createDataset(org: "t", id: "d")
         let filler = String(repeating: "Lorem ipsum dolor sit amet. ", count: 40)
         let body = "# Café 😀\n\n\(filler)\n\nThe **configuring** step needs [a link](https://x.y) and more.\n\n\(filler)"
         _ = try await engine.upsertFiles(org: "t", dataset: "d", files: [FileUpload(filename: "a.md", content: body)])
@@ -163,7 +163,7 @@ struct SearchTests {
     func snippetsInLongSections() async throws {
         let (engine, directory) = try TestSupport.engine()
         defer { try? FileManager.default.removeItem(at: directory) }
-        try engine.createDataset(org: "t", id: "d")
+        try await engine.createDataset(org: "t", id: "d")
         let filler = String(repeating: "Lorem ipsum dolor sit amet, consectetur adipiscing. ", count: 120)
         let body = "# Notes\n\n\(filler)\n\nA happy zebra visited the Café.\n\n\(filler)\n"
         _ = try await engine.upsertFiles(org: "t", dataset: "d", files: [FileUpload(filename: "long.md", content: body)])

@@ -11,7 +11,7 @@ struct StorageTests {
     func upsertStatuses() async throws {
         let (engine, directory) = try TestSupport.engine()
         defer { try? FileManager.default.removeItem(at: directory) }
-        try engine.createDataset(org: "acme", id: "docs")
+        try await engine.createDataset(org: "acme", id: "docs")
         let first = try await engine.upsertFiles(org: "acme", dataset: "docs", files: [FileUpload(filename: "guide.md", content: guide)])
         #expect(first.map(\.status) == [.created])
         #expect(first[0].sha == GitBlobSHA.hash(Data(guide.utf8)))
@@ -37,7 +37,7 @@ struct StorageTests {
     func metadataOnlyUpdate() async throws {
         let (engine, directory) = try TestSupport.engine()
         defer { try? FileManager.default.removeItem(at: directory) }
-        try engine.createDataset(org: "acme", id: "docs")
+        try await engine.createDataset(org: "acme", id: "docs")
         let created = try await engine.upsertFiles(org: "acme", dataset: "docs", files: [FileUpload(filename: "a.md", content: guide)])
         let before = try await engine.search(org: "acme", dataset: "docs", SearchRequest(query: "installer"))
         let updated = try await engine.upsertFiles(
@@ -57,7 +57,7 @@ struct StorageTests {
     func operationLog() async throws {
         let (engine, directory) = try TestSupport.engine()
         defer { try? FileManager.default.removeItem(at: directory) }
-        try engine.createDataset(org: "acme", id: "docs")
+        try await engine.createDataset(org: "acme", id: "docs")
         _ = try await engine.upsertFiles(org: "acme", dataset: "docs", files: [
             FileUpload(filename: "a.md", content: "# A"), FileUpload(filename: "b.md", content: "# B"),
         ])
@@ -78,7 +78,7 @@ struct StorageTests {
     func batchIsAllOrNothing() async throws {
         let (engine, directory) = try TestSupport.engine()
         defer { try? FileManager.default.removeItem(at: directory) }
-        try engine.createDataset(org: "acme", id: "docs", shards: 3)
+        try await engine.createDataset(org: "acme", id: "docs", shards: 3)
         let bad: [(FileUpload, String)] = [
             (FileUpload(filename: "../escape.md", content: "x"), "invalid_filename"),
             (FileUpload(filename: "/abs.md", content: "x"), "invalid_filename"),
@@ -108,7 +108,7 @@ struct StorageTests {
     func getFile() async throws {
         let (engine, directory) = try TestSupport.engine()
         defer { try? FileManager.default.removeItem(at: directory) }
-        try engine.createDataset(org: "acme", id: "docs", shards: 2)
+        try await engine.createDataset(org: "acme", id: "docs", shards: 2)
         let name = "guides/café au lait/入門.md"
         _ = try await engine.upsertFiles(org: "acme", dataset: "docs", files: [FileUpload(filename: name, content: guide, metadata: #"{"a":1}"#)])
         let file = try await engine.file(org: "acme", dataset: "docs", filename: name)
@@ -127,7 +127,7 @@ struct StorageTests {
     func listing() async throws {
         let (engine, directory) = try TestSupport.engine()
         defer { try? FileManager.default.removeItem(at: directory) }
-        try engine.createDataset(org: "acme", id: "docs", shards: 4)
+        try await engine.createDataset(org: "acme", id: "docs", shards: 4)
         let names = (0..<25).map { String(format: "docs/%02d.md", $0) } + ["readme.md", "docs2/x.md"]
         _ = try await engine.upsertFiles(org: "acme", dataset: "docs", files: names.map { FileUpload(filename: $0, content: "# \($0)") })
         var seen: [String] = []
@@ -146,13 +146,13 @@ struct StorageTests {
     func datasets() async throws {
         let (engine, directory) = try TestSupport.engine()
         defer { try? FileManager.default.removeItem(at: directory) }
-        #expect(throws: EngineError.invalidDatasetID("bad id")) { try engine.createDataset(org: "acme", id: "bad id") }
-        #expect(throws: EngineError.self) { try engine.createDataset(org: "acme", id: String(repeating: "a", count: 401)) }
-        #expect(throws: EngineError.self) { try engine.createDataset(org: "acme", id: "x", shards: 0) }
-        #expect(try engine.createDataset(org: "acme", id: "docs", shards: 2).created)
-        #expect(try engine.createDataset(org: "acme", id: "docs", shards: 2).created == false)
-        #expect(throws: EngineError.self) { try engine.createDataset(org: "acme", id: "docs", shards: 3) }
-        #expect(try engine.createDataset(org: "other", id: "docs").created, "names are scoped per org")
+        await #expect(throws: EngineError.invalidDatasetID("bad id")) { try await engine.createDataset(org: "acme", id: "bad id") }
+        await #expect(throws: EngineError.self) { try await engine.createDataset(org: "acme", id: String(repeating: "a", count: 401)) }
+        await #expect(throws: EngineError.self) { try await engine.createDataset(org: "acme", id: "x", shards: 0) }
+        #expect(try await engine.createDataset(org: "acme", id: "docs", shards: 2).created)
+        #expect(try await engine.createDataset(org: "acme", id: "docs", shards: 2).created == false)
+        await #expect(throws: EngineError.self) { try await engine.createDataset(org: "acme", id: "docs", shards: 3) }
+        #expect(try await engine.createDataset(org: "other", id: "docs").created, "names are scoped per org")
         _ = try await engine.upsertFiles(org: "acme", dataset: "docs", files: [FileUpload(filename: "secret.md", content: "# Secret plans")])
 
         await #expect(throws: EngineError.fileNotFound("secret.md")) {
@@ -169,8 +169,8 @@ struct StorageTests {
         #expect(try await reopened.search(org: "acme", dataset: "docs", SearchRequest(query: "secret")).hits.count == 1)
 
         #expect(try shardFiles(in: directory).count == 3)
-        try engine.deleteDataset(org: "acme", id: "docs")
-        #expect(throws: EngineError.datasetNotFound("docs")) { try engine.deleteDataset(org: "acme", id: "docs") }
+        try await engine.deleteDataset(org: "acme", id: "docs")
+        await #expect(throws: EngineError.datasetNotFound("docs")) { try await engine.deleteDataset(org: "acme", id: "docs") }
         #expect(try shardFiles(in: directory).count == 1, "only the other org's shard is left")
         #expect(try engine.datasets(org: "acme").isEmpty)
         #expect(try engine.datasets(org: "other").count == 1)
@@ -180,7 +180,7 @@ struct StorageTests {
     func deleteFiles() async throws {
         let (engine, directory) = try TestSupport.engine()
         defer { try? FileManager.default.removeItem(at: directory) }
-        try engine.createDataset(org: "acme", id: "docs", shards: 2)
+        try await engine.createDataset(org: "acme", id: "docs", shards: 2)
         _ = try await engine.upsertFiles(org: "acme", dataset: "docs", files: [
             FileUpload(filename: "a.md", content: "# Alpha\n\nunique marmalade"), FileUpload(filename: "b.md", content: "# Beta\n\nmarmalade too"),
         ])

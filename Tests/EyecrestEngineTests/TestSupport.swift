@@ -65,7 +65,7 @@ enum TestSupport {
 
     /// Loads a corpus (or its first `limit` files) into a new dataset.
     static func load(_ files: [FileUpload], into engine: Engine, dataset: String, shards: Int = 1, org: String = "test") async throws {
-        try engine.createDataset(org: org, id: dataset, shards: shards)
+        try await engine.createDataset(org: org, id: dataset, shards: shards)
         var start = 0
         while start < files.count {
             _ = try await engine.upsertFiles(org: org, dataset: dataset, files: Array(files[start..<min(files.count, start + 500)]))

@@ -18,6 +18,8 @@ public struct DatasetStats: Sendable, Equatable, Codable {
     public var sections: Int
     /// Bytes of file content as uploaded.
     public var contentBytes: Int
+    /// Bytes of the files' metadata as stored (JSON text).
+    public var metadataBytes: Int
     /// Bytes on disk of all the dataset's databases (content, sections and index).
     public var diskBytes: Int
     /// The highest operation-log sequence number of each shard, in shard order.

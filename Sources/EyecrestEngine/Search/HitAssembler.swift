@@ -25,7 +25,7 @@ enum HitAssembler {
             let snippet = builder.snippet(of: text, length: snippetLength)
             let path: String = row[5]
             return SearchHit(
-                filename: row[1], title: row[10], slug: row[2], part: row[3], heading: row[4],
+                filename: row[1], title: row[10], sectionSlug: row[2], part: row[3], heading: row[4],
                 headingPath: path.isEmpty ? [] : path.split(separator: Character(SectionFields.pathSeparator), omittingEmptySubsequences: false).map(String.init),
                 level: row[6], startLine: row[7], endLine: row[8], score: candidate.score,
                 matchedTerms: plan.groupLabels.indices.filter { candidate.mask & (1 << UInt64($0)) != 0 }.map { plan.groupLabels[$0] },

@@ -45,7 +45,8 @@ public struct SearchHit: Sendable, Equatable {
     public var filename: String
     /// The file's frontmatter title, if any.
     public var title: String?
-    public var slug: String
+    /// The section's slug (GitHub-style anchor; `""` for frontmatter), unique within its file.
+    public var sectionSlug: String
     /// 0 unless the section was split into several chunks.
     public var part: Int
     public var heading: String

@@ -29,10 +29,10 @@ struct DatasetsController {
             throw APIError.invalidParameter("At most 32 replica regions.")
         }
         let result: (config: DatasetConfig, created: Bool)
-        if body.shards == nil, let existing = try? engine.dataset(org: org, id: id) {
+        if body.shards == nil, let existing = try? await engine.dataset(org: org, id: id) {
             result = (existing, false)
         } else {
-            result = try engine.createDataset(org: org, id: id, shards: body.shards ?? 1)
+            result = try await engine.createDataset(org: org, id: id, shards: body.shards ?? 1)
         }
         let dataset = DatasetBody(
             result.config, region: body.primaryRegion ?? region, replicaRegions: body.replicaRegions ?? [], created: result.created)
@@ -48,7 +48,7 @@ struct DatasetsController {
     @Sendable func show(_ request: Request, context: Context) async throws -> Response {
         let org = try context.requireOrg()
         let id = try context.parameters.require("datasetId")
-        let config = try engine.dataset(org: org, id: id)
+        let config = try await engine.dataset(org: org, id: id)
         let stats = try await engine.stats(org: org, dataset: id)
         services.metrics.recordDataset(org: org, dataset: id, files: stats.files, sections: stats.sections)
         return JSONResponse.make(DatasetBody(config, region: region, stats: stats))
@@ -57,7 +57,7 @@ struct DatasetsController {
     @Sendable func delete(_ request: Request, context: Context) async throws -> Response {
         let org = try context.requireOrg()
         let id = try context.parameters.require("datasetId")
-        try engine.deleteDataset(org: org, id: id)
+        try await engine.deleteDataset(org: org, id: id)
         services.metrics.forgetDataset(org: org, dataset: id)
         return JSONResponse.make(DeletedDatasetBody(datasetId: id, deleted: true))
     }
@@ -65,7 +65,7 @@ struct DatasetsController {
     @Sendable func size(_ request: Request, context: Context) async throws -> Response {
         let org = try context.requireOrg()
         let id = try context.parameters.require("datasetId")
-        let config = try engine.dataset(org: org, id: id)
+        let config = try await engine.dataset(org: org, id: id)
         let stats = try await engine.stats(org: org, dataset: id)
         services.metrics.recordDataset(org: org, dataset: id, files: stats.files, sections: stats.sections)
         return JSONResponse.make(

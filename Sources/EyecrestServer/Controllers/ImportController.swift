@@ -30,7 +30,7 @@ struct ImportController {
         let org = try context.requireOrg()
         let id = try context.parameters.require("datasetId")
         // A missing dataset is answered before a byte of the archive is read or fetched.
-        _ = try services.engine.dataset(org: org, id: id)
+        _ = try await services.engine.dataset(org: org, id: id)
         let contentType = request.headers[.contentType]
         if JSONBody.isJSON(contentType) {
             let body = try await JSONBody.decode(ImportURLRequest.self, from: request, limit: limits.maxBodyBytes)
@@ -57,7 +57,7 @@ struct ImportController {
     @Sendable func importGitHub(_ request: Request, context: Context) async throws -> Response {
         let org = try context.requireOrg()
         let id = try context.parameters.require("datasetId")
-        _ = try services.engine.dataset(org: org, id: id)
+        _ = try await services.engine.dataset(org: org, id: id)
         let body = try await JSONBody.decode(ImportGitHubRequest.self, from: request, limit: limits.maxBodyBytes)
         let branch = body.branch ?? "main"
         let url = try GitHubArchive.url(host: services.configuration.githubArchiveHost, owner: body.owner, repo: body.repo, branch: branch)

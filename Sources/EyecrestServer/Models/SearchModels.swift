@@ -21,7 +21,7 @@ struct SearchHitBody: Codable {
     init(_ hit: SearchHit) {
         filename = hit.filename
         title = hit.title
-        slug = hit.slug
+        slug = hit.sectionSlug
         part = hit.part
         heading = hit.heading
         headingPath = hit.headingPath

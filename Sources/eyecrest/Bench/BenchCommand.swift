@@ -44,7 +44,7 @@ struct BenchCommand: AsyncParsableCommand {
 
         let dataDirectory = keepData.map { URL(fileURLWithPath: $0) } ?? scratch.appendingPathComponent("data")
         let engine = try Engine(dataDirectory: dataDirectory)
-        try engine.createDataset(org: "bench", id: "bench", shards: shards)
+        try await engine.createDataset(org: "bench", id: "bench", shards: shards)
 
         let ingestSeconds = try await time { try await ingest(corpus, into: engine) }
         let reingestSeconds = try await time { try await ingest(corpus, into: engine) }
