@@ -18,40 +18,56 @@ public final class Engine: Sendable {
     public let dataDirectory: URL
     let catalog: Catalog
     private let chunker: Chunker
-    private let open = Mutex<[DatasetKey: DatasetHandle]>([:])
+    private let registry: DatasetRegistry
     private let logger: Logger
-
-    private struct DatasetKey: Hashable { var org: String, id: String }
-
-    /// The shards of one open dataset.
-    final class DatasetHandle: Sendable {
-        let config: DatasetConfig
-        let shards: [ShardStore]
-        init(config: DatasetConfig, shards: [ShardStore]) {
-            self.config = config
-            self.shards = shards
-        }
-    }
 
     public static let maxShards = 256
 
     /// Opens (creating if needed) the data directory. Dataset folders the catalog does
     /// not know (left by a crash between catalog and disk) are removed.
-    public init(dataDirectory: URL, chunker: Chunker = Chunker(), logger: Logger = Logger(label: "eyecrest.engine")) throws {
+    ///
+    /// - Parameter maxOpenShards: how many shard databases may be open at once; the least
+    ///   recently used idle datasets close beyond it and reopen on demand. Nil derives it
+    ///   from the process's open-file limit (``defaultMaxOpenShards``).
+    public init(
+        dataDirectory: URL, chunker: Chunker = Chunker(), maxOpenShards: Int? = nil,
+        logger: Logger = Logger(label: "eyecrest.engine")
+    ) throws {
         self.dataDirectory = dataDirectory
         self.chunker = chunker
         self.logger = logger
         let fileManager = FileManager.default
-        try fileManager.createDirectory(at: Self.datasetsFolder(dataDirectory), withIntermediateDirectories: true)
-        catalog = try Catalog(path: dataDirectory.appendingPathComponent("catalog.sqlite").path)
-        let known = try catalog.allStorageIDs()
-        for folder in (try? fileManager.contentsOfDirectory(atPath: Self.datasetsFolder(dataDirectory).path)) ?? []
-        where !known.contains(folder) {
-            try? fileManager.removeItem(at: Self.datasetsFolder(dataDirectory).appendingPathComponent(folder))
+        let datasetsFolder = Self.datasetsFolder(dataDirectory)
+        let catalog = try StorageFailure.translating(logger) {
+            try fileManager.createDirectory(at: datasetsFolder, withIntermediateDirectories: true)
+            return try Catalog(path: dataDirectory.appendingPathComponent("catalog.sqlite").path)
+        }
+        self.catalog = catalog
+        registry = DatasetRegistry(maxOpenShards: maxOpenShards ?? Self.defaultMaxOpenShards, logger: logger) { key in
+            try StorageFailure.translating(logger) {
+                guard let config = try catalog.dataset(org: key.org, id: key.id) else { throw EngineError.datasetNotFound(key.id) }
+                let folder = datasetsFolder.appendingPathComponent(config.storageID)
+                try fileManager.createDirectory(at: folder, withIntermediateDirectories: true)
+                let shards = try (0..<config.shardCount).map { index in
+                    try ShardStore(path: folder.appendingPathComponent("shard-\(index).sqlite").path, chunker: chunker, logger: logger)
+                }
+                return DatasetHandle(config: config, shards: shards)
+            }
+        }
+        let known = try StorageFailure.translating(logger) { try catalog.allStorageIDs() }
+        for folder in (try? fileManager.contentsOfDirectory(atPath: datasetsFolder.path)) ?? [] where !known.contains(folder) {
+            try? fileManager.removeItem(at: datasetsFolder.appendingPathComponent(folder))
         }
     }
 
     private static func datasetsFolder(_ root: URL) -> URL { root.appendingPathComponent("datasets") }
+
+    /// The default limit of open shard databases: what the process's open-file limit
+    /// allows, keeping a reserve for connections and the catalog.
+    public static var defaultMaxOpenShards: Int { DatasetRegistry.defaultMaxOpenShards() }
+
+    /// How many shard databases may be open at once, and how many are.
+    public var openShards: (open: Int, limit: Int) { (registry.openShards, registry.maxOpenShards) }
 
     // MARK: Datasets
 
@@ -67,12 +83,13 @@ public final class Engine: Sendable {
         if !created, config.shardCount != shards {
             throw EngineError.conflict("Dataset '\(id)' has \(config.shardCount) shards; changing the shard count needs resharding.")
         }
-        _ = try handle(org: org, id: id, known: config)
+        // Open it now, so that its shards exist on disk when the call returns.
+        try await withDataset(org: org, id: id) { _ in }
         return (config, created)
     }
 
     public func dataset(org: String, id: String) async throws -> DatasetConfig {
-        try handle(org: org, id: id).config
+        try await withDataset(org: org, id: id) { $0.config }
     }
 
     public func datasets(org: String) throws -> [DatasetConfig] {
@@ -80,22 +97,32 @@ public final class Engine: Sendable {
     }
 
     public func stats(org: String, dataset id: String) async throws -> DatasetStats {
-        let handle = try handle(org: org, id: id)
-        let counts = try await Searcher.forEachShard(handle.shards) { _, store in try await store.counts() }
-        return DatasetStats(
-            files: counts.reduce(0) { $0 + $1.files }, sections: counts.reduce(0) { $0 + $1.sections },
-            contentBytes: counts.reduce(0) { $0 + $1.contentBytes }, metadataBytes: counts.reduce(0) { $0 + $1.metadataBytes },
-            diskBytes: handle.shards.reduce(0) { $0 + $1.diskBytes() },
-            shardSequences: counts.map(\.seq))
+        try await withDataset(org: org, id: id) { handle in
+            let counts = try await Searcher.forEachShard(handle.shards) { _, store in try store.counts() }
+            return DatasetStats(
+                files: counts.reduce(0) { $0 + $1.files }, sections: counts.reduce(0) { $0 + $1.sections },
+                contentBytes: counts.reduce(0) { $0 + $1.contentBytes }, metadataBytes: counts.reduce(0) { $0 + $1.metadataBytes },
+                diskBytes: handle.shards.reduce(0) { $0 + $1.diskBytes() }, shardSequences: counts.map(\.seq))
+        }
     }
 
-    /// Deletes a dataset and its files from disk.
+    /// Deletes a dataset and its files from disk. Operations already running on it finish
+    /// first; requests arriving meanwhile wait and then find it gone.
     public func deleteDataset(org: String, id: String) async throws {
         try Validation.validateDatasetID(id)
-        guard let removed = try storage({ try catalog.remove(org: org, id: id) }) else { throw EngineError.datasetNotFound(id) }
-        let handle = open.withLock { $0.removeValue(forKey: DatasetKey(org: org, id: id)) }
-        for shard in handle?.shards ?? [] { try? shard.close() }
-        try? FileManager.default.removeItem(at: Self.datasetsFolder(dataDirectory).appendingPathComponent(removed.storageID))
+        let catalog = self.catalog
+        let folder = Self.datasetsFolder(dataDirectory)
+        let logger = self.logger
+        try await registry.exclusive(DatasetRegistry.Key(org: org, id: id)) {
+            let removed = try StorageFailure.translating(logger) { try catalog.remove(org: org, id: id) }
+            guard let removed else { throw EngineError.datasetNotFound(id) }
+            do {
+                try FileManager.default.removeItem(at: folder.appendingPathComponent(removed.storageID))
+            } catch {
+                // The catalog no longer names the folder: the next start removes it.
+                logger.warning("a deleted dataset's folder could not be removed", metadata: ["error": "\(error)"])
+            }
+        }
     }
 
     // MARK: Files
@@ -104,7 +131,8 @@ public final class Engine: Sendable {
     /// written; each shard's part is written in one transaction. Results are in input
     /// order.
     public func upsertFiles(org: String, dataset id: String, files: [FileUpload]) async throws -> [UpsertResult] {
-        let handle = try handle(org: org, id: id)
+        let handle = try await lease(org: org, id: id)
+        defer { handle.release() }
         let prepared = try FilePreparation.prepare(files)
         var byShard: [Int: [PreparedFile]] = [:]
         for file in prepared {
@@ -154,7 +182,8 @@ public final class Engine: Sendable {
 
     /// Deletes files by name; returns the names that existed.
     public func deleteFiles(org: String, dataset id: String, filenames: [String]) async throws -> [String] {
-        let handle = try handle(org: org, id: id)
+        let handle = try await lease(org: org, id: id)
+        defer { handle.release() }
         for name in filenames { try Validation.validateFilename(name) }
         var grouped: [Int: [String]] = [:]
         for name in Set(filenames) {
@@ -170,7 +199,8 @@ public final class Engine: Sendable {
     }
 
     public func file(org: String, dataset id: String, filename: String) async throws -> StoredFile {
-        let handle = try handle(org: org, id: id)
+        let handle = try await lease(org: org, id: id)
+        defer { handle.release() }
         try Validation.validateFilename(filename)
         let store = handle.shards[ShardHash.shard(of: filename, shardCount: handle.shards.count)]
         guard let file = try await store.file(named: filename) else { throw EngineError.fileNotFound(filename) }
@@ -181,7 +211,8 @@ public final class Engine: Sendable {
     public func listFiles(
         org: String, dataset id: String, prefix: String? = nil, cursor: String? = nil, limit: Int = 100
     ) async throws -> (files: [FileSummary], nextCursor: String?) {
-        let handle = try handle(org: org, id: id)
+        let handle = try await lease(org: org, id: id)
+        defer { handle.release() }
         guard (1...1_000).contains(limit) else { throw EngineError.invalidArgument("limit must be between 1 and 1000.") }
         let pages = try await Searcher.forEachShard(handle.shards) { _, store in
             try await store.files(prefix: prefix, after: cursor, limit: limit + 1)
@@ -200,45 +231,30 @@ public final class Engine: Sendable {
     /// The same search; `headingFirst: false` always ranks every match (for tests that
     /// prove the heading-first pass exact).
     func search(org: String, dataset id: String, _ request: SearchRequest, headingFirst: Bool) async throws -> SearchResponse {
-        let handle = try handle(org: org, id: id)
+        let handle = try await lease(org: org, id: id)
+        defer { handle.release() }
         return try await Searcher.search(request, shards: handle.shards, headingFirst: headingFirst)
     }
 
     // MARK: Internals
 
-    /// The open handle of a dataset, opening its shards on first use.
-    func handle(org: String, id: String, known: DatasetConfig? = nil) throws -> DatasetHandle {
+    /// A lease on a dataset's open shards, opening them on first use. Every operation on
+    /// a dataset holds one while it runs (``DatasetHandle/release()`` when done), so that
+    /// closing and deleting wait for it.
+    func lease(org: String, id: String) async throws -> DatasetHandle {
         try Validation.validateDatasetID(id)
-        let key = DatasetKey(org: org, id: id)
-        if let handle = open.withLock({ $0[key] }) { return handle }
-        guard let config = try known ?? storage({ try catalog.dataset(org: org, id: id) }) else {
-            throw EngineError.datasetNotFound(id)
-        }
-        return try open.withLock { handles in
-            if let handle = handles[key] { return handle }
-            let folder = Self.datasetsFolder(dataDirectory).appendingPathComponent(config.storageID)
-            let handle = try storage {
-                try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-                let shards = try (0..<config.shardCount).map { index in
-                    try ShardStore(path: folder.appendingPathComponent("shard-\(index).sqlite").path, chunker: chunker)
-                }
-                return DatasetHandle(config: config, shards: shards)
-            }
-            handles[key] = handle
-            return handle
-        }
+        return try await registry.lease(DatasetRegistry.Key(org: org, id: id))
+    }
+
+    func withDataset<T>(org: String, id: String, _ body: (DatasetHandle) async throws -> T) async throws -> T {
+        let handle = try await lease(org: org, id: id)
+        defer { handle.release() }
+        return try await body(handle)
     }
 
     /// Runs a storage operation, logging the underlying failure and rethrowing it as
     /// ``EngineError/storage(_:)`` so no SQL or path reaches a caller.
     private func storage<T>(_ body: () throws -> T) throws -> T {
-        do {
-            return try body()
-        } catch let error as EngineError {
-            throw error
-        } catch {
-            logger.error("storage failure", metadata: ["error": "\(error)"])
-            throw EngineError.storage(String(describing: type(of: error)))
-        }
+        try StorageFailure.translating(logger, body)
     }
 }

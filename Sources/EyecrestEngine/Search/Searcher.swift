@@ -1,65 +1,52 @@
 import GRDB
 
-/// Runs one search over a dataset's shards: plan, (dataset-wide statistics), rank each
-/// shard, merge, and build snippets for the returned page only.
+/// Runs one search over a dataset's shards, one shard or many by the same steps: plan,
+/// dataset-wide statistics (several shards only: one shard's ranking function reads its
+/// own), rank each shard, merge, and build snippets for the returned page only.
 ///
 /// A search first asks for sections matching every query word. When those do not fill
 /// the requested page (plus the one extra row that answers `hasNextPage`), it runs the
 /// relaxed pass instead: sections matching any word, ranked by how many words they match
 /// and then by score, which puts every full match first.
+///
+/// Each step reads in its own transaction, so a file deleted or replaced between ranking
+/// and assembly leaves a ranked section without a row. Hits are matched to candidates by
+/// (shard, section id), never by position; a page that lost a row is searched again, up
+/// to ``maxAttempts`` times, then answered with the rows that remain and a `hasNextPage`
+/// that still counts what was ranked.
 enum Searcher {
     static let tokenizer = FTS5TokenizerDescriptor(components: ["porter", "unicode61", "remove_diacritics", "2"])
+    static let maxAttempts = 3
 
     /// `headingFirst: false` forces the full ranking (tests compare both).
     static func search(_ request: SearchRequest, shards: [ShardStore], headingFirst: Bool = true) async throws -> SearchResponse {
         try validate(request)
+        var attempt = 1
+        while true {
+            let (response, complete) = try await searchOnce(request, shards: shards, headingFirst: headingFirst)
+            if complete || attempt == maxAttempts { return response }
+            attempt += 1
+        }
+    }
+
+    /// One search; `complete` is false when a ranked section vanished before its hit was
+    /// assembled.
+    private static func searchOnce(
+        _ request: SearchRequest, shards: [ShardStore], headingFirst: Bool
+    ) async throws -> (response: SearchResponse, complete: Bool) {
         let needed = (request.page + 1) * request.perPage + 1
         let empty = SearchResponse(hits: [], page: request.page, perPage: request.perPage, hasNextPage: false, relaxed: false, terms: [])
-        guard let first = shards.first else { return empty }
-
-        if shards.count == 1 {
-            // One read: no statistics to gather, the ranking function reads its own.
-            return try first.read { db in
-                let tokenizer = try db.makeTokenizer(Self.tokenizer)
-                guard let plan = try SearchPlan.make(query: request.query, tokenizer: tokenizer) else { return empty }
-                var relaxed = false
-                var ranked: [RankedCandidate] = []
-                var answeredHeadingFirst = false
-                if headingFirst {
-                    let attempt = try HeadingFirstRanking.attempt(
-                        db, plan: plan, stats: nil, pathPrefix: request.pathPrefix, limit: needed,
-                        maxPerFile: request.maxChunksPerFile, shard: 0)
-                    if HeadingFirstRanking.isExact(attempt.candidates, bound: attempt.bound, needed: needed) {
-                        ranked = attempt.candidates
-                        answeredHeadingFirst = true
-                    }
-                }
-                if ranked.isEmpty {
-                    ranked = try ShardStore.rank(
-                        db, plan: plan, expression: plan.allTerms, relaxed: false, stats: nil, pathPrefix: request.pathPrefix,
-                        limit: needed, maxPerFile: request.maxChunksPerFile, shard: 0)
-                }
-                if ranked.count < needed, plan.groupCount > 1 {
-                    relaxed = true
-                    ranked = try ShardStore.rank(
-                        db, plan: plan, expression: plan.anyTerm, relaxed: true, stats: nil, pathPrefix: request.pathPrefix,
-                        limit: needed, maxPerFile: request.maxChunksPerFile, shard: 0)
-                }
-                let page = pageSlice(ranked, request)
-                let hits = try HitAssembler.hits(db, tokenizer: tokenizer, plan: plan, candidates: page, snippetLength: request.snippetLength)
-                return SearchResponse(
-                    hits: hits, page: request.page, perPage: request.perPage, hasNextPage: ranked.count > (request.page + 1) * request.perPage,
-                    relaxed: relaxed, terms: plan.groupLabels, answeredHeadingFirst: answeredHeadingFirst)
-            }
-        }
-
-        guard let plan = try first.read({ db in
+        guard let first = shards.first, let plan = try first.read({ db in
             try SearchPlan.make(query: request.query, tokenizer: db.makeTokenizer(Self.tokenizer))
-        }) else { return empty }
-        let perShard = try await forEachShard(shards) { _, store in
-            try store.read { db in try ShardStore.statistics(db, plan: plan) }
+        }) else { return (empty, true) }
+        var stats: String?
+        if shards.count > 1 {
+            let perShard = try await forEachShard(shards) { _, store in
+                try store.read { db in try ShardStore.statistics(db, plan: plan) }
+            }
+            stats = ShardStatistics.sum(perShard).encoded
         }
-        let stats = ShardStatistics.sum(perShard).encoded
+        let statistics = stats
         var relaxed = false
         var ranked: [RankedCandidate] = []
         var answeredHeadingFirst = false
@@ -67,7 +54,7 @@ enum Searcher {
             let attempts = try await forEachShard(shards) { index, store in
                 try store.read { db in
                     try HeadingFirstRanking.attempt(
-                        db, plan: plan, stats: stats, pathPrefix: request.pathPrefix, limit: needed,
+                        db, plan: plan, stats: statistics, pathPrefix: request.pathPrefix, limit: needed,
                         maxPerFile: request.maxChunksPerFile, shard: index)
                 }
             }
@@ -78,34 +65,30 @@ enum Searcher {
             }
         }
         if ranked.isEmpty {
-            ranked = try await merge(shards, plan: plan, expression: plan.allTerms, relaxed: false, stats: stats, request: request, limit: needed)
+            ranked = try await merge(shards, plan: plan, expression: plan.allTerms, relaxed: false, stats: statistics, request: request, limit: needed)
         }
         if ranked.count < needed, plan.groupCount > 1 {
             relaxed = true
-            ranked = try await merge(shards, plan: plan, expression: plan.anyTerm, relaxed: true, stats: stats, request: request, limit: needed)
+            ranked = try await merge(shards, plan: plan, expression: plan.anyTerm, relaxed: true, stats: statistics, request: request, limit: needed)
         }
         let page = pageSlice(ranked, request)
-        let byShard = try await forEachShard(shards) { index, store in
+        let assembled = try await forEachShard(shards) { index, store in
             let mine = page.filter { $0.shard == index }
-            if mine.isEmpty { return [SearchHit]() }
+            if mine.isEmpty { return [Int64: SearchHit]() }
             return try store.read { db in
                 try HitAssembler.hits(
                     db, tokenizer: db.makeTokenizer(Self.tokenizer), plan: plan, candidates: mine, snippetLength: request.snippetLength)
             }
         }
-        // Put the hits back into merged order.
-        var iterators = byShard.map { $0.makeIterator() }
-        var hits: [SearchHit] = []
-        for candidate in page {
-            if let hit = iterators[candidate.shard].next() { hits.append(hit) }
-        }
-        return SearchResponse(
+        let hits = page.compactMap { assembled[$0.shard][$0.sectionID] }
+        let response = SearchResponse(
             hits: hits, page: request.page, perPage: request.perPage, hasNextPage: ranked.count > (request.page + 1) * request.perPage,
             relaxed: relaxed, terms: plan.groupLabels, answeredHeadingFirst: answeredHeadingFirst)
+        return (response, hits.count == page.count)
     }
 
     private static func merge(
-        _ shards: [ShardStore], plan: SearchPlan, expression: String, relaxed: Bool, stats: String, request: SearchRequest, limit: Int
+        _ shards: [ShardStore], plan: SearchPlan, expression: String, relaxed: Bool, stats: String?, request: SearchRequest, limit: Int
     ) async throws -> [RankedCandidate] {
         let lists = try await forEachShard(shards) { index, store in
             try store.read { db in
@@ -125,11 +108,13 @@ enum Searcher {
         return Array(ranked[start..<min(ranked.count, start + request.perPage)])
     }
 
-    /// Runs `body` for every shard concurrently; results in shard order.
+    /// Runs `body` for every shard concurrently; results in shard order. One shard runs
+    /// inline: a child task would cost two thread hops for nothing.
     static func forEachShard<T: Sendable>(
         _ shards: [ShardStore], _ body: @escaping @Sendable (Int, ShardStore) async throws -> T
     ) async throws -> [T] {
-        try await withThrowingTaskGroup(of: (Int, T).self) { group in
+        if shards.count == 1 { return [try await body(0, shards[0])] }
+        return try await withThrowingTaskGroup(of: (Int, T).self) { group in
             for (index, store) in shards.enumerated() {
                 group.addTask { (index, try await body(index, store)) }
             }

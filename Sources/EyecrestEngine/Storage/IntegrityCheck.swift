@@ -45,15 +45,22 @@ extension Engine {
             let label = "\(config.orgID)/\(config.datasetID)"
             let handle: DatasetHandle
             do {
-                handle = try self.handle(org: config.orgID, id: config.datasetID, known: config)
+                handle = try await lease(org: config.orgID, id: config.datasetID)
             } catch {
                 report.problems.append("\(label): its shards could not be opened: \(error)")
                 continue
             }
             let shardCount = handle.shards.count
-            let results = try await Searcher.forEachShard(handle.shards) { index, store in
-                try Task.checkCancellation()
-                return await store.checkIntegrity(shard: index, shardCount: shardCount)
+            let results: [ShardIntegrity]
+            do {
+                results = try await Searcher.forEachShard(handle.shards) { index, store in
+                    try Task.checkCancellation()
+                    return await store.checkIntegrity(shard: index, shardCount: shardCount)
+                }
+                handle.release()
+            } catch {
+                handle.release()
+                throw error
             }
             report.datasets += 1
             for (index, result) in results.enumerated() {
@@ -96,14 +103,14 @@ extension ShardStore {
             let rows = try read { db in try String.fetchAll(db, sql: "PRAGMA integrity_check") }
             if rows != ["ok"] { for row in rows { result.report("PRAGMA integrity_check: \(row)") } }
         } catch {
-            result.report("PRAGMA integrity_check failed: \(error)")
+            result.report("PRAGMA integrity_check failed: \(Self.finding(error))")
         }
         do {
             // An FTS5 command is an INSERT into the table's own column, so it needs the
             // writer connection even though it changes nothing.
             try await write { db in try db.execute(sql: "INSERT INTO sections_fts(sections_fts) VALUES('integrity-check')") }
         } catch {
-            result.report("FTS5 integrity-check failed: \(error)")
+            result.report("FTS5 integrity-check failed: \(Self.finding(error))")
         }
         do {
             // One read transaction: a snapshot in which every file is either fully old
@@ -115,9 +122,16 @@ extension ShardStore {
             result.sections = rows.sections
             result.problems += rows.problems
         } catch {
-            result.report("the rows could not be checked: \(error)")
+            result.report("the rows could not be checked: \(Self.finding(error))")
         }
         return result
+    }
+
+    /// An error as a finding: what SQLite said, which the engine's own message to API
+    /// callers leaves out.
+    private static func finding(_ error: any Error) -> String {
+        if case EngineError.storage(let detail) = error { return detail }
+        return "\(error)"
     }
 
     /// Counts rows that belong to nothing, then checks file by file.
@@ -137,6 +151,15 @@ extension ShardStore {
         let indexedCount = try Int.fetchOne(db, sql: "SELECT count(*) FROM sections_fts_docsize") ?? 0
         if sectionCount != indexedCount { result.report("the FTS5 table holds \(indexedCount) rows for \(sectionCount) sections") }
         result.sections = sectionCount
+        if let totals = try Row.fetchOne(db, sql: "SELECT files, sections, content_bytes, metadata_bytes FROM totals"),
+           let actual = try Row.fetchOne(db, sql: "SELECT \(ShardSchema.totalsOfFiles) FROM files"),
+           totals[0] as Int != actual[0] as Int || totals[1] as Int != actual[1] as Int
+            || totals[2] as Int != actual[2] as Int || totals[3] as Int != actual[3] as Int
+        {
+            result.report(
+                "the totals row says \(totals[0] as Int) files, \(totals[1] as Int) sections, \(totals[2] as Int) + \(totals[3] as Int) bytes; "
+                    + "the files hold \(actual[0] as Int), \(actual[1] as Int), \(actual[2] as Int) + \(actual[3] as Int)")
+        }
 
         let lastSeq = try Int64.fetchOne(db, sql: "SELECT seq FROM sqlite_sequence WHERE name = 'oplog'") ?? 0
         let checker = FileIntegrity(db: db, shard: shard, shardCount: shardCount, lastSeq: lastSeq, chunker: chunker)

@@ -11,6 +11,9 @@ import GRDB
 /// - `sections_fts`: the contentless FTS5 index. Four columns so that ranking can weigh
 ///   them apart: the section's own heading, its context (ancestor headings and the file
 ///   title), the body, and the file path.
+/// - `totals`: one row of counts and sizes over `files`, kept by triggers, and the next
+///   section id: ids are never reused, so a section ranked before its file changed is
+///   recognisably gone rather than mistaken for the section that took its number.
 /// - `oplog`: one entry per change, in the same transaction as the change, numbered by a
 ///   strictly increasing `seq` (AUTOINCREMENT never reuses a number, even after the log
 ///   is truncated). Entries name the file and the SHA; the bytes are read from `files`
@@ -23,6 +26,14 @@ enum ShardSchema {
     /// `'2 3 4'`) while prefix queries, dominated by ranking every match, got only ~2×
     /// faster (docs/benchmarks.md).
     static let ftsOptions = "content='', tokenize='porter unicode61 remove_diacritics 2'"
+
+    /// The `totals` row's columns computed from `files` (for the migration and the
+    /// integrity check): files, sections, content bytes, metadata bytes.
+    static let totalsOfFiles =
+        "count(*), coalesce(sum(section_count), 0), coalesce(sum(size), 0), coalesce(sum(\(metadataBytes("files"))), 0)"
+
+    /// Bytes of a row's metadata JSON (`length` of TEXT counts characters).
+    private static func metadataBytes(_ row: String) -> String { "coalesce(length(CAST(\(row).metadata AS BLOB)), 0)" }
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -79,6 +90,34 @@ enum ShardSchema {
         migrator.registerMigration("v2: boost index") { db in
             // The heading-first ranking pass bounds scores with the largest boost.
             try db.execute(sql: "CREATE INDEX sections_by_boost ON sections(boost)")
+        }
+        migrator.registerMigration("v3: totals") { db in
+            // Counting by scanning `files` walks every row's content overflow pages; the
+            // triggers keep the totals in the writing transaction instead.
+            try db.execute(sql: """
+                CREATE TABLE totals (
+                    id INTEGER PRIMARY KEY CHECK (id = 1),
+                    files INTEGER NOT NULL,
+                    sections INTEGER NOT NULL,
+                    content_bytes INTEGER NOT NULL,
+                    metadata_bytes INTEGER NOT NULL,
+                    next_section_id INTEGER NOT NULL
+                );
+                INSERT INTO totals SELECT 1, \(totalsOfFiles), (SELECT coalesce(max(id), 0) + 1 FROM sections) FROM files;
+                CREATE TRIGGER totals_after_insert AFTER INSERT ON files BEGIN
+                    UPDATE totals SET files = files + 1, sections = sections + NEW.section_count,
+                        content_bytes = content_bytes + NEW.size, metadata_bytes = metadata_bytes + \(metadataBytes("NEW"));
+                END;
+                CREATE TRIGGER totals_after_delete AFTER DELETE ON files BEGIN
+                    UPDATE totals SET files = files - 1, sections = sections - OLD.section_count,
+                        content_bytes = content_bytes - OLD.size, metadata_bytes = metadata_bytes - \(metadataBytes("OLD"));
+                END;
+                CREATE TRIGGER totals_after_update AFTER UPDATE OF section_count, size, metadata ON files BEGIN
+                    UPDATE totals SET sections = sections - OLD.section_count + NEW.section_count,
+                        content_bytes = content_bytes - OLD.size + NEW.size,
+                        metadata_bytes = metadata_bytes - \(metadataBytes("OLD")) + \(metadataBytes("NEW"));
+                END;
+                """)
         }
         return migrator
     }

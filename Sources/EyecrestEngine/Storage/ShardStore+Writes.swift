@@ -104,7 +104,7 @@ extension ShardStore {
                                   start_byte, end_byte, weight, boost, tokens, body_tokens)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
-        var nextID = (try Int64.fetchOne(db.cachedStatement(sql: "SELECT max(id) FROM sections")) ?? 0) + 1
+        var nextID = try Int64.fetchOne(db.cachedStatement(sql: "SELECT next_section_id FROM totals")) ?? 1
         for row in rows {
             let id = nextID
             nextID += 1
@@ -117,6 +117,7 @@ extension ShardStore {
             ])
             try insertText.execute(arguments: indexed)
         }
+        try db.cachedStatement(sql: "UPDATE totals SET next_section_id = ?").execute(arguments: [nextID])
     }
 
     /// Removes a file's sections and their index entries. A contentless FTS5 table can

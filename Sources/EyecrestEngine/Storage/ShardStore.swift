@@ -1,6 +1,7 @@
 import EyecrestMarkdown
 import Foundation
 import GRDB
+import Logging
 
 /// One shard: a SQLite database (WAL, `DatabasePool`: concurrent readers, one writer)
 /// holding a subset of one dataset's files, their sections, the FTS5 index and the
@@ -14,10 +15,13 @@ final class ShardStore: Sendable {
     /// Reached only through ``read(_:)`` and ``write(_:)``, so that no read can be async.
     private let pool: DatabasePool
     let chunker: Chunker
+    /// Where storage failures are logged before they leave the engine as ``EngineError``.
+    let logger: Logger
 
-    init(path: String, chunker: Chunker) throws {
+    init(path: String, chunker: Chunker, logger: Logger) throws {
         self.path = path
         self.chunker = chunker
+        self.logger = logger
         var configuration = Configuration()
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = FULL")
@@ -29,8 +33,11 @@ final class ShardStore: Sendable {
             db.add(function: Self.boostFunction)
         }
         configuration.maximumReaderCount = 4
-        pool = try DatabasePool(path: path, configuration: configuration)
-        try ShardSchema.migrator.migrate(pool)
+        pool = try StorageFailure.translating(logger) {
+            let pool = try DatabasePool(path: path, configuration: configuration)
+            try ShardSchema.migrator.migrate(pool)
+            return pool
+        }
     }
 
     /// `eyecrest_boost(sectionWeight, fileWeight)`, so a weight-only update can rescale
@@ -53,14 +60,21 @@ final class ShardStore: Sendable {
     /// async read gives its reader back only after resuming on a concurrency thread, and
     /// with two cores both could be held by blocking reads waiting for a reader
     /// (`ConcurrencyTests`).
+    ///
+    /// Whatever SQLite throws leaves as an ``EngineError`` (``StorageFailure``); errors the
+    /// block throws on purpose pass through.
     func read<T>(_ block: (Database) throws -> T) throws -> T {
-        try pool.read(block)
+        try StorageFailure.translating(logger) { try pool.read(block) }
     }
 
     /// Runs `block` in a write transaction on the shard's one writer. Writes wait for
     /// each other, never for a reader (WAL), so suspending here holds nothing readers need.
     func write<T: Sendable>(_ block: @Sendable (Database) throws -> T) async throws -> T {
-        try await pool.write(block)
+        do {
+            return try await pool.write(block)
+        } catch {
+            throw StorageFailure.translate(error, logger: logger)
+        }
     }
 
     func close() throws {

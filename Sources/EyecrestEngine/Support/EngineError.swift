@@ -16,8 +16,13 @@ public enum EngineError: Error, Equatable, Sendable, CustomStringConvertible {
     case fileNotFound(String)
     /// The request contradicts the stored state (e.g. a different shard count).
     case conflict(String)
-    /// SQLite or the file system failed; the details are logged, not returned.
+    /// SQLite or the file system failed. The associated text names the failure without
+    /// SQL or paths (for operators' reports such as ``Engine/checkIntegrity()``); the
+    /// ``description`` shown to callers leaves it out, and the full error is logged.
     case storage(String)
+    /// The process ran out of a resource (file descriptors, memory, disk space): the
+    /// request may succeed later. The message says which, without paths or SQL.
+    case unavailable(String)
 
     /// A stable machine-readable code, part of the public API.
     public var code: String {
@@ -31,6 +36,7 @@ public enum EngineError: Error, Equatable, Sendable, CustomStringConvertible {
         case .fileNotFound: "file_not_found"
         case .conflict: "conflict"
         case .storage: "storage_error"
+        case .unavailable: "resource_exhausted"
         }
     }
 
@@ -46,6 +52,7 @@ public enum EngineError: Error, Equatable, Sendable, CustomStringConvertible {
         case .fileNotFound(let name): "File \(Self.quoted(name)) not found."
         case .conflict(let message): message
         case .storage: "The storage layer failed; the server log has the details."
+        case .unavailable(let message): message
         }
     }
 

@@ -29,6 +29,8 @@ struct ErrorMiddleware: RouterMiddleware {
             }
             var response = JSONResponse.make(APIError.ErrorBody(error: apiError.message, code: apiError.code), status: apiError.status)
             if !allowed.isEmpty { response.headers[.allow] = allowed.joined(separator: ", ") }
+            // Out of descriptors, memory or disk: worth retrying soon, once idle datasets close.
+            if apiError.status == .serviceUnavailable { response.headers[.retryAfter] = "1" }
             // RFC 6750: a 401 names the scheme and the error, never the token.
             if apiError.status == .unauthorized { response.headers[.wwwAuthenticate] = #"Bearer realm="eyecrest", error="invalid_token""# }
             return response

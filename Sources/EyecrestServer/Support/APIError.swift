@@ -23,7 +23,7 @@ public struct APIError: Error, HTTPResponseError, Equatable {
 
     struct ErrorBody: Codable { var error: String, code: String }
 
-    /// The status DESIGN.md §7 gives each engine failure.
+    /// The status each engine failure answers with (docs/api.md, "Errors").
     public init(_ error: EngineError) {
         let status: HTTPResponse.Status =
             switch error {
@@ -32,6 +32,7 @@ public struct APIError: Error, HTTPResponseError, Equatable {
             case .datasetNotFound, .fileNotFound: .notFound
             case .conflict: .conflict
             case .storage: .internalServerError
+            case .unavailable: .serviceUnavailable
             }
         self.init(status, code: error.code, error.description)
     }

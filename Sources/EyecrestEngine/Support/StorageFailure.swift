@@ -1,0 +1,56 @@
+import Foundation
+import GRDB
+import Logging
+
+/// Turns whatever SQLite or the file system threw into an ``EngineError`` whose message
+/// is safe to return: GRDB's errors carry SQL and arguments, Foundation's carry paths.
+/// The original is logged. Running out of descriptors, memory or disk becomes
+/// ``EngineError/unavailable(_:)`` (a 503 to HTTP callers), anything else
+/// ``EngineError/storage(_:)``.
+enum StorageFailure {
+    static let exhaustedMessage =
+        "The server is out of file descriptors or memory; try again shortly (more datasets are open than its limits allow)."
+    static let diskFullMessage = "The server's disk is full; try again after space is freed."
+
+    /// Runs `body`, translating storage failures. Engine errors and cancellation pass
+    /// through unchanged.
+    static func translating<T>(_ logger: Logger, _ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch {
+            throw translate(error, logger: logger)
+        }
+    }
+
+    static func translate(_ error: any Error, logger: Logger) -> any Error {
+        switch error {
+        case is EngineError, is CancellationError:
+            return error
+        case let error as DatabaseError:
+            logger.error("storage failure", metadata: ["sqlite": "\(error.resultCode)", "error": "\(error)"])
+            switch error.resultCode {
+            case .SQLITE_FULL: return EngineError.unavailable(diskFullMessage)
+            case .SQLITE_NOMEM, .SQLITE_CANTOPEN: return EngineError.unavailable(exhaustedMessage)
+            default: return EngineError.storage("SQLite code \(error.extendedResultCode.rawValue): \(error.message ?? "no message")")
+            }
+        default:
+            logger.error("storage failure", metadata: ["error": "\(error)"])
+            let posix = posixCode(of: error)
+            if let posix, [Int(EMFILE), Int(ENFILE), Int(ENOMEM)].contains(posix) {
+                return EngineError.unavailable(exhaustedMessage)
+            }
+            if let posix, posix == Int(ENOSPC) { return EngineError.unavailable(diskFullMessage) }
+            return EngineError.storage(String(describing: type(of: error)))
+        }
+    }
+
+    /// The errno behind a Foundation error, looking through one underlying error.
+    private static func posixCode(of error: any Error) -> Int? {
+        let error = error as NSError
+        if error.domain == NSPOSIXErrorDomain { return error.code }
+        if let underlying = error.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
+            return underlying.code
+        }
+        return nil
+    }
+}
