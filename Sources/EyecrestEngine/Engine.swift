@@ -20,6 +20,7 @@ public final class Engine: Sendable {
     private let chunker: Chunker
     private let registry: DatasetRegistry
     private let logger: Logger
+    private let failures: StorageFailure
 
     public static let maxShards = 256
 
@@ -36,25 +37,27 @@ public final class Engine: Sendable {
         self.dataDirectory = dataDirectory
         self.chunker = chunker
         self.logger = logger
+        let failures = StorageFailure(logger: logger)
+        self.failures = failures
         let fileManager = FileManager.default
         let datasetsFolder = Self.datasetsFolder(dataDirectory)
-        let catalog = try StorageFailure.translating(logger) {
+        let catalog = try failures.translating {
             try fileManager.createDirectory(at: datasetsFolder, withIntermediateDirectories: true)
             return try Catalog(path: dataDirectory.appendingPathComponent("catalog.sqlite").path)
         }
         self.catalog = catalog
         registry = DatasetRegistry(maxOpenShards: maxOpenShards ?? Self.defaultMaxOpenShards, logger: logger) { key in
-            try StorageFailure.translating(logger) {
+            try failures.translating {
                 guard let config = try catalog.dataset(org: key.org, id: key.id) else { throw EngineError.datasetNotFound(key.id) }
                 let folder = datasetsFolder.appendingPathComponent(config.storageID)
                 try fileManager.createDirectory(at: folder, withIntermediateDirectories: true)
                 let shards = try (0..<config.shardCount).map { index in
-                    try ShardStore(path: folder.appendingPathComponent("shard-\(index).sqlite").path, chunker: chunker, logger: logger)
+                    try ShardStore(path: folder.appendingPathComponent("shard-\(index).sqlite").path, chunker: chunker, failures: failures)
                 }
                 return DatasetHandle(config: config, shards: shards)
             }
         }
-        let known = try StorageFailure.translating(logger) { try catalog.allStorageIDs() }
+        let known = try failures.translating { try catalog.allStorageIDs() }
         for folder in (try? fileManager.contentsOfDirectory(atPath: datasetsFolder.path)) ?? [] where !known.contains(folder) {
             try? fileManager.removeItem(at: datasetsFolder.appendingPathComponent(folder))
         }
@@ -66,8 +69,14 @@ public final class Engine: Sendable {
     /// allows, keeping a reserve for connections and the catalog.
     public static var defaultMaxOpenShards: Int { DatasetRegistry.defaultMaxOpenShards() }
 
-    /// How many shard databases may be open at once, and how many are.
-    public var openShards: (open: Int, limit: Int) { (registry.openShards, registry.maxOpenShards) }
+    /// Open databases against their limit, and the last time a resource ran out.
+    public var health: EngineHealth {
+        let exhaustion = failures.exhaustion
+        return EngineHealth(
+            openShards: registry.openShards, maxOpenShards: registry.maxOpenShards,
+            secondsSinceResourceExhaustion: exhaustion.map { (ContinuousClock.now - $0.at).components.seconds },
+            resourceExhaustion: exhaustion?.message)
+    }
 
     // MARK: Datasets
 
@@ -83,8 +92,14 @@ public final class Engine: Sendable {
         if !created, config.shardCount != shards {
             throw EngineError.conflict("Dataset '\(id)' has \(config.shardCount) shards; changing the shard count needs resharding.")
         }
-        // Open it now, so that its shards exist on disk when the call returns.
-        try await withDataset(org: org, id: id) { _ in }
+        // Open it now, so that its shards exist on disk when the call returns. A new
+        // dataset that cannot be opened (out of descriptors, disk full) is not kept.
+        do {
+            try await withDataset(org: org, id: id) { _ in }
+        } catch {
+            if created { try? await deleteDataset(org: org, id: id) }
+            throw error
+        }
         return (config, created)
     }
 
@@ -113,8 +128,9 @@ public final class Engine: Sendable {
         let catalog = self.catalog
         let folder = Self.datasetsFolder(dataDirectory)
         let logger = self.logger
+        let failures = self.failures
         try await registry.exclusive(DatasetRegistry.Key(org: org, id: id)) {
-            let removed = try StorageFailure.translating(logger) { try catalog.remove(org: org, id: id) }
+            let removed = try failures.translating { try catalog.remove(org: org, id: id) }
             guard let removed else { throw EngineError.datasetNotFound(id) }
             do {
                 try FileManager.default.removeItem(at: folder.appendingPathComponent(removed.storageID))
@@ -255,6 +271,6 @@ public final class Engine: Sendable {
     /// Runs a storage operation, logging the underlying failure and rethrowing it as
     /// ``EngineError/storage(_:)`` so no SQL or path reaches a caller.
     private func storage<T>(_ body: () throws -> T) throws -> T {
-        try StorageFailure.translating(logger, body)
+        try failures.translating(body)
     }
 }

@@ -13,7 +13,7 @@ public func buildApplication(_ configuration: ServerConfiguration) async throws 
     try configuration.validate()
     var logger = Logger(label: "eyecrest")
     logger.logLevel = configuration.logLevel
-    let engine = try Engine(dataDirectory: configuration.dataDirectory, logger: logger)
+    let engine = try Engine(dataDirectory: configuration.dataDirectory, maxOpenShards: configuration.maxOpenShards, logger: logger)
     let services = ServerServices(engine: engine, metrics: ServerMetrics(), configuration: configuration)
     let router = Routes.build(services: services).router
     let startupLogger = logger

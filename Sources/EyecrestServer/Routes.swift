@@ -49,7 +49,7 @@ final class RouteRegistrar {
 enum Routes {
     static func build(services: ServerServices) -> (router: Router<EyecrestRequestContext>, routes: [APIRoute]) {
         let registrar = RouteRegistrar()
-        HealthController().register(registrar)
+        HealthController(engine: services.engine).register(registrar)
         MetricsController(metrics: services.metrics).register(registrar)
         OpenAPIController(limits: services.configuration.limits).register(registrar)
         DatasetsController(services: services).register(registrar)

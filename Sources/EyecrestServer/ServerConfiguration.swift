@@ -33,6 +33,9 @@ public struct ServerConfiguration: Sendable {
     /// caller could otherwise make it read what only it can reach (cloud metadata, internal
     /// services). For trusted networks, and tests against local hosts.
     public var allowPrivateImportURLs = false
+    /// The most shard databases open at once (``Engine/init(dataDirectory:chunker:maxOpenShards:logger:)``);
+    /// nil derives it from the process's open-file limit.
+    public var maxOpenShards: Int?
     /// Tests only: where `{url}` imports may connect, in place of the rule
     /// ``allowPrivateImportURLs`` picks (for example one loopback address allowed, another not).
     var importURLPolicyOverride: FetchDestinationPolicy?

@@ -45,13 +45,23 @@ final class ServerProcess {
     var client: EyecrestClient { EyecrestClient(baseURL: url) }
 
     /// `extraArguments` are appended to `serve`'s (for example `--auth-public-key FILE`);
-    /// `environment` is added to this process's own.
-    init(dataDirectory: URL, logFile: URL, extraArguments: [String] = [], environment: [String: String] = [:]) throws {
+    /// `environment` is added to this process's own. A `launcher` runs the binary (for
+    /// example `["/usr/bin/prlimit", "--nofile=128:128", "--"]`); its process is the
+    /// server's, as `prlimit` and `exec`-style launchers replace themselves.
+    init(
+        dataDirectory: URL, logFile: URL, extraArguments: [String] = [], environment: [String: String] = [:], launcher: [String] = []
+    ) throws {
         port = try freeLoopbackPort()
         self.logFile = logFile
         _ = FileManager.default.createFile(atPath: logFile.path, contents: nil)
-        process.executableURL = try eyecrestBinary()
-        process.arguments = ["serve", "--port", String(port), "--data-dir", dataDirectory.path, "--log-level", "info"] + extraArguments
+        let serve = ["serve", "--port", String(port), "--data-dir", dataDirectory.path, "--log-level", "info"] + extraArguments
+        if let program = launcher.first {
+            process.executableURL = URL(fileURLWithPath: program)
+            process.arguments = Array(launcher.dropFirst()) + [try eyecrestBinary().path] + serve
+        } else {
+            process.executableURL = try eyecrestBinary()
+            process.arguments = serve
+        }
         if !environment.isEmpty {
             process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
         }

@@ -199,9 +199,9 @@ final class DatasetRegistry: Sendable {
     private func openMakingRoom(_ key: Key) throws -> DatasetHandle {
         do {
             return try opener(key)
-        } catch EngineError.unavailable {
+        } catch EngineError.unavailable(let message) {
             let victims = state.withLock { $0.evictIdle(downTo: 0) }
-            guard !victims.isEmpty else { throw EngineError.unavailable(StorageFailure.exhaustedMessage) }
+            guard !victims.isEmpty else { throw EngineError.unavailable(message) }
             logger.warning("out of resources opening a dataset: closed idle datasets to retry", metadata: ["closed": "\(victims.count)"])
             close(victims)
             return try opener(key)

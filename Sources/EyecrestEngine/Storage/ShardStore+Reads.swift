@@ -43,10 +43,12 @@ extension ShardStore {
 
     struct Counts { var files: Int, sections: Int, contentBytes: Int, metadataBytes: Int, seq: Int64 }
 
+    static let countsSQL = "SELECT files, sections, content_bytes, metadata_bytes FROM totals"
+
     /// Read from the `totals` row the write transactions keep, never by scanning files.
     func counts() throws -> Counts {
         try read { db in
-            let row = try Row.fetchOne(db, sql: "SELECT files, sections, content_bytes, metadata_bytes FROM totals")
+            let row = try Row.fetchOne(db, sql: Self.countsSQL)
             let seq = try Int64.fetchOne(db, sql: "SELECT seq FROM sqlite_sequence WHERE name = 'oplog'") ?? 0
             return Counts(files: row?[0] ?? 0, sections: row?[1] ?? 0, contentBytes: row?[2] ?? 0, metadataBytes: row?[3] ?? 0, seq: seq)
         }

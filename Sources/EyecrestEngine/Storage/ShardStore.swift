@@ -1,7 +1,6 @@
 import EyecrestMarkdown
 import Foundation
 import GRDB
-import Logging
 
 /// One shard: a SQLite database (WAL, `DatabasePool`: concurrent readers, one writer)
 /// holding a subset of one dataset's files, their sections, the FTS5 index and the
@@ -15,13 +14,13 @@ final class ShardStore: Sendable {
     /// Reached only through ``read(_:)`` and ``write(_:)``, so that no read can be async.
     private let pool: DatabasePool
     let chunker: Chunker
-    /// Where storage failures are logged before they leave the engine as ``EngineError``.
-    let logger: Logger
+    /// Logs storage failures and turns them into ``EngineError``s.
+    let failures: StorageFailure
 
-    init(path: String, chunker: Chunker, logger: Logger) throws {
+    init(path: String, chunker: Chunker, failures: StorageFailure) throws {
         self.path = path
         self.chunker = chunker
-        self.logger = logger
+        self.failures = failures
         var configuration = Configuration()
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = FULL")
@@ -33,7 +32,7 @@ final class ShardStore: Sendable {
             db.add(function: Self.boostFunction)
         }
         configuration.maximumReaderCount = 4
-        pool = try StorageFailure.translating(logger) {
+        pool = try failures.translating {
             let pool = try DatabasePool(path: path, configuration: configuration)
             try ShardSchema.migrator.migrate(pool)
             return pool
@@ -64,7 +63,7 @@ final class ShardStore: Sendable {
     /// Whatever SQLite throws leaves as an ``EngineError`` (``StorageFailure``); errors the
     /// block throws on purpose pass through.
     func read<T>(_ block: (Database) throws -> T) throws -> T {
-        try StorageFailure.translating(logger) { try pool.read(block) }
+        try failures.translating { try pool.read(block) }
     }
 
     /// Runs `block` in a write transaction on the shard's one writer. Writes wait for
@@ -73,7 +72,7 @@ final class ShardStore: Sendable {
         do {
             return try await pool.write(block)
         } catch {
-            throw StorageFailure.translate(error, logger: logger)
+            throw failures.translate(error)
         }
     }
 

@@ -1,28 +1,47 @@
 import Foundation
 import GRDB
 import Logging
+import Synchronization
 
 /// Turns whatever SQLite or the file system threw into an ``EngineError`` whose message
 /// is safe to return: GRDB's errors carry SQL and arguments, Foundation's carry paths.
 /// The original is logged. Running out of descriptors, memory or disk becomes
-/// ``EngineError/unavailable(_:)`` (a 503 to HTTP callers), anything else
-/// ``EngineError/storage(_:)``.
-enum StorageFailure {
+/// ``EngineError/unavailable(_:)`` (a 503 to HTTP callers) and is remembered for
+/// ``Engine/health``; anything else becomes ``EngineError/storage(_:)``.
+final class StorageFailure: Sendable {
+    let logger: Logger
+    private let lastExhaustion = Mutex<(at: ContinuousClock.Instant, message: String)?>(nil)
+
+    init(logger: Logger) {
+        self.logger = logger
+    }
+
+    /// The last time the engine ran out of a resource, and which, if ever.
+    var exhaustion: (at: ContinuousClock.Instant, message: String)? { lastExhaustion.withLock { $0 } }
+
     static let exhaustedMessage =
         "The server is out of file descriptors or memory; try again shortly (more datasets are open than its limits allow)."
     static let diskFullMessage = "The server's disk is full; try again after space is freed."
 
     /// Runs `body`, translating storage failures. Engine errors and cancellation pass
     /// through unchanged.
-    static func translating<T>(_ logger: Logger, _ body: () throws -> T) throws -> T {
+    func translating<T>(_ body: () throws -> T) throws -> T {
         do {
             return try body()
         } catch {
-            throw translate(error, logger: logger)
+            throw translate(error)
         }
     }
 
-    static func translate(_ error: any Error, logger: Logger) -> any Error {
+    func translate(_ error: any Error) -> any Error {
+        let translated = Self.translate(error, logger: logger)
+        if case EngineError.unavailable(let message) = translated {
+            lastExhaustion.withLock { $0 = (ContinuousClock.now, message) }
+        }
+        return translated
+    }
+
+    private static func translate(_ error: any Error, logger: Logger) -> any Error {
         switch error {
         case is EngineError, is CancellationError:
             return error

@@ -1,11 +1,35 @@
+import EyecrestEngine
 import Hummingbird
 
-/// `GET /health`: 200 once the server serves. The engine is opened before the server
-/// binds its port, so a server that answers at all is ready.
+/// `GET /health`: 200 `{"status": "ok"}` while the server serves. The engine is opened
+/// before the server binds its port, so a server that answers at all is ready.
+///
+/// When the engine ran out of file descriptors, memory or disk within the last
+/// ``recentExhaustion`` seconds, the answer is 503 `{"status": "degraded", "reason": …}`,
+/// so a load balancer or supervisor sees what the failing requests saw. Open shard
+/// databases and their limit are reported either way.
 struct HealthController {
-    struct Health: Codable { var status: String }
+    struct Health: Codable {
+        var status: String
+        var reason: String?
+        var openShards: Int
+        var maxOpenShards: Int
+    }
+
+    static let recentExhaustion: Int64 = 60
+    let engine: Engine
 
     func register(_ routes: RouteRegistrar) {
-        routes.on(.get, "/health") { _, _ in JSONResponse.make(Health(status: "ok")) }
+        routes.on(.get, "/health") { _, _ in
+            let health = engine.health
+            if let seconds = health.secondsSinceResourceExhaustion, seconds < Self.recentExhaustion {
+                var response = JSONResponse.make(
+                    Health(status: "degraded", reason: health.resourceExhaustion, openShards: health.openShards, maxOpenShards: health.maxOpenShards),
+                    status: .serviceUnavailable)
+                response.headers[.retryAfter] = "1"
+                return response
+            }
+            return JSONResponse.make(Health(status: "ok", openShards: health.openShards, maxOpenShards: health.maxOpenShards))
+        }
     }
 }

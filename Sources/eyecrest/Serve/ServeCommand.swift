@@ -1,4 +1,5 @@
 import ArgumentParser
+import EyecrestEngine
 import EyecrestServer
 import Foundation
 import Logging
@@ -50,6 +51,9 @@ struct ServeCommand: AsyncParsableCommand {
         help: "Let URL imports fetch from loopback, private and link-local addresses, which are refused by default; for trusted networks only (env EYECREST_ALLOW_PRIVATE_IMPORT_URLS=1).")
     var allowPrivateImportURLs = false
 
+    @Option(help: "Most shard databases kept open at once; the least recently used idle datasets close beyond it and reopen on demand (env EYECREST_MAX_OPEN_SHARDS). [default: from the open-file limit, now \(Engine.defaultMaxOpenShards)]")
+    var maxOpenShards: Int?
+
     @OptionGroup(title: "Request limits")
     var limits: LimitOptions
 
@@ -85,6 +89,10 @@ struct ServeCommand: AsyncParsableCommand {
         }
         configuration.allowUnauthenticated = isOn(allowUnauthenticated, "EYECREST_ALLOW_UNAUTHENTICATED")
         configuration.allowPrivateImportURLs = isOn(allowPrivateImportURLs, "EYECREST_ALLOW_PRIVATE_IMPORT_URLS")
+        if let text = maxOpenShards.map(String.init) ?? environment["EYECREST_MAX_OPEN_SHARDS"] {
+            guard let value = Int(text), value >= 1 else { throw ValidationError("Invalid --max-open-shards '\(text)': use a number of at least 1.") }
+            configuration.maxOpenShards = value
+        }
         // Before anything is opened or logged: a clear message and a non-zero exit.
         try configuration.validate()
         LoggingSystem.bootstrap { label in
