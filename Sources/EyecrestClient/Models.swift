@@ -125,7 +125,8 @@ public struct Highlight: Codable, Equatable, Sendable {
 public struct SearchHit: Codable, Equatable, Sendable {
     public var filename: String
     public var title: String?
-    public var slug: String
+    /// The section's slug (its heading's anchor), "" for a file's frontmatter or text before its first heading.
+    public var sectionSlug: String
     public var part: Int
     public var heading: String
     public var headingPath: [String]

@@ -16,7 +16,7 @@ struct SearchRouteTests {
             #expect(first["filename"] as? String == "guide/install.md")
             #expect(first["heading"] as? String == "Linux")
             #expect(first["headingPath"] as? [String] == ["Install", "Linux"])
-            #expect(first["slug"] as? String == "linux")
+            #expect(first["sectionSlug"] as? String == "linux")
             #expect((first["startLine"] as? Int ?? 0) > 1)
             #expect((first["score"] as? Double ?? 0) > 0)
             #expect((first["highlights"] as? [Any])?.isEmpty == false)

@@ -4,7 +4,7 @@ import Foundation
 struct SearchHitBody: Codable {
     var filename: String
     var title: String?
-    var slug: String
+    var sectionSlug: String
     var part: Int
     var heading: String
     var headingPath: [String]
@@ -21,7 +21,7 @@ struct SearchHitBody: Codable {
     init(_ hit: SearchHit) {
         filename = hit.filename
         title = hit.title
-        slug = hit.sectionSlug
+        sectionSlug = hit.sectionSlug
         part = hit.part
         heading = hit.heading
         headingPath = hit.headingPath

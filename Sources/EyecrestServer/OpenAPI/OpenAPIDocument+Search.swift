@@ -71,7 +71,7 @@ extension OpenAPIDocument {
         "type": "object",
         "required": [
           "filename",
-          "slug",
+          "sectionSlug",
           "part",
           "heading",
           "headingPath",
@@ -87,7 +87,7 @@ extension OpenAPIDocument {
         "properties": {
           "filename": {"type": "string"},
           "title": {"type": "string"},
-          "slug": {"type": "string"},
+          "sectionSlug": {"type": "string", "description": "The section's slug (its heading's anchor); empty for the text before the first heading."},
           "part": {"type": "integer"},
           "heading": {"type": "string"},
           "headingPath": {
