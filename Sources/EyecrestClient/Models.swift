@@ -7,6 +7,8 @@ public struct Dataset: Codable, Equatable, Sendable {
     public var shards: Int
     public var primaryRegion: String
     public var replicaRegions: [String]
+    /// The region of the node that answered.
+    public var region: String
     public var createdAt: Date
     /// Set only in the answer to ``EyecrestClient/createDataset(_:shards:primaryRegion:replicaRegions:waitForReplication:)``.
     public var created: Bool?
@@ -22,7 +24,24 @@ public struct DatasetStats: Codable, Equatable, Sendable {
     public var shardSequences: [Int64]
 }
 
+/// `GET …/size`: the original eyecrest API's fields first, then eyecrest's own.
 public struct DatasetSize: Codable, Equatable, Sendable {
+    public struct Breakdown: Codable, Equatable, Sendable {
+        /// Bytes on disk of the dataset's databases (the same as `totalSizeBytes`).
+        public var databaseSizeBytes: Int
+        /// Bytes of file content as uploaded.
+        public var contentSizeBytes: Int
+        /// Bytes of the files' metadata as stored JSON text.
+        public var metadataSizeBytes: Int
+    }
+
+    /// Bytes on disk.
+    public var totalSizeBytes: Int
+    /// Bytes of file content as uploaded.
+    public var uploadedContentSizeBytes: Int
+    public var fileCount: Int
+    public var sectionCount: Int
+    public var breakdown: Breakdown
     public var datasetId: String
     public var shards: Int
     public var files: Int
@@ -148,4 +167,6 @@ public struct SearchResults: Codable, Equatable, Sendable {
     public var hasNextPage: Bool
     public var relaxed: Bool
     public var terms: [String]
+    /// The region of the node that answered.
+    public var region: String
 }

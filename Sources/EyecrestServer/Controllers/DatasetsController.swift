@@ -35,7 +35,7 @@ struct DatasetsController {
             result = try await engine.createDataset(org: org, id: id, shards: body.shards ?? 1)
         }
         let dataset = DatasetBody(
-            result.config, region: body.primaryRegion ?? region, replicaRegions: body.replicaRegions ?? [], created: result.created)
+            result.config, region: region, primaryRegion: body.primaryRegion, replicaRegions: body.replicaRegions ?? [], created: result.created)
         return JSONResponse.make(dataset, status: result.created ? .created : .ok)
     }
 
@@ -49,6 +49,7 @@ struct DatasetsController {
         let org = try context.requireOrg()
         let id = try context.parameters.require("datasetId")
         let config = try await engine.dataset(org: org, id: id)
+        try ForcedRegion(request).check(dataset: id, servedFrom: region)
         let stats = try await engine.stats(org: org, dataset: id)
         services.metrics.recordDataset(org: org, dataset: id, files: stats.files, sections: stats.sections)
         return JSONResponse.make(DatasetBody(config, region: region, stats: stats))
@@ -66,11 +67,9 @@ struct DatasetsController {
         let org = try context.requireOrg()
         let id = try context.parameters.require("datasetId")
         let config = try await engine.dataset(org: org, id: id)
+        try ForcedRegion(request).check(dataset: id, servedFrom: region)
         let stats = try await engine.stats(org: org, dataset: id)
         services.metrics.recordDataset(org: org, dataset: id, files: stats.files, sections: stats.sections)
-        return JSONResponse.make(
-            DatasetSizeBody(
-                datasetId: id, shards: config.shardCount, files: stats.files, sections: stats.sections,
-                contentBytes: stats.contentBytes, diskBytes: stats.diskBytes))
+        return JSONResponse.make(DatasetSizeBody(datasetId: id, shards: config.shardCount, stats: stats))
     }
 }

@@ -67,6 +67,7 @@ struct FilesController {
     @Sendable func list(_ request: Request, context: Context) async throws -> Response {
         let org = try context.requireOrg()
         let id = try context.parameters.require("datasetId")
+        try await ForcedRegion(request).check(dataset: id, org: org, services: services)
         let query = QueryParameters(request.uri)
         let limit = try query.int("limit", in: 1...1_000) ?? 100
         let page = try await engine.listFiles(org: org, dataset: id, prefix: query.string("prefix"), cursor: query.string("cursor"), limit: limit)
@@ -74,11 +75,13 @@ struct FilesController {
     }
 
     /// `start`/`end` (1-based, inclusive) slice the content; `showLineNumbers` prefixes
-    /// each line with its number.
+    /// each line with its number (`showLineNumbers` with an empty value, as the original
+    /// eyecrest API allowed, means true).
     @Sendable func read(_ request: Request, context: Context) async throws -> Response {
         let org = try context.requireOrg()
         let id = try context.parameters.require("datasetId")
         let filename = try Self.filename(from: context)
+        try await ForcedRegion(request).check(dataset: id, org: org, services: services)
         let query = QueryParameters(request.uri)
         let start = try query.int("start", in: 1...Int(Int32.max))
         let end = try query.int("end", in: 1...Int(Int32.max))

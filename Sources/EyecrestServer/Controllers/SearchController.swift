@@ -13,7 +13,7 @@ struct SearchController {
 
     @Sendable func search(_ request: Request, context: Context) async throws -> Response {
         let response = try await run(request, context: context).response
-        return JSONResponse.make(SearchBody(response))
+        return JSONResponse.make(SearchBody(response, region: services.configuration.region))
     }
 
     @Sendable func searchText(_ request: Request, context: Context) async throws -> Response {
@@ -27,6 +27,7 @@ struct SearchController {
     private func run(_ request: Request, context: Context) async throws -> (dataset: String, request: SearchRequest, response: SearchResponse) {
         let org = try context.requireOrg()
         let id = try context.parameters.require("datasetId")
+        try await ForcedRegion(request).check(dataset: id, org: org, services: services)
         let query = QueryParameters(request.uri)
         let limits = services.configuration.limits
         let text = try query.requiredString("query")

@@ -44,13 +44,16 @@ struct SearchBody: Codable {
     var hasNextPage: Bool
     var relaxed: Bool
     var terms: [String]
+    /// The region of the node that answered.
+    var region: String
 
-    init(_ response: SearchResponse) {
+    init(_ response: SearchResponse, region: String) {
         results = response.hits.map(SearchHitBody.init)
         page = response.page
         perPage = response.perPage
         hasNextPage = response.hasNextPage
         relaxed = response.relaxed
         terms = response.terms
+        self.region = region
     }
 }

@@ -41,9 +41,12 @@ extension OpenAPIDocument {
         "operationId": "getDataset",
         "summary": "A dataset's configuration and stats",
         "tags": ["datasets"],
+        "parameters": [
+          {"$ref": "#/components/parameters/forceRegion"}
+        ],
         "responses": {
           \#(Self.jsonResponse(200, "The dataset with `stats`.", "Dataset")),
-          \#(Self.responses(.badRequest, .notFound, .internalError, .unauthorized))
+          \#(Self.responses(.badRequest, .notFound, .misdirected, .internalError, .unauthorized))
         }
       },
       "delete": {
@@ -62,11 +65,12 @@ extension OpenAPIDocument {
         "summary": "Sizes and counts",
         "tags": ["datasets"],
         "parameters": [
-          {"$ref": "#/components/parameters/datasetId"}
+          {"$ref": "#/components/parameters/datasetId"},
+          {"$ref": "#/components/parameters/forceRegion"}
         ],
         "responses": {
           \#(Self.jsonResponse(200, "Sizes.", "DatasetSize")),
-          \#(Self.responses(.badRequest, .notFound, .internalError, .unauthorized))
+          \#(Self.responses(.badRequest, .notFound, .misdirected, .internalError, .unauthorized))
         }
       }
     }
@@ -87,7 +91,14 @@ extension OpenAPIDocument {
             "items": {"type": "string"},
             "maxItems": 32
           },
-          "waitForReplication": {"type": "boolean"}
+          "waitForReplication": {
+            "type": "boolean",
+            "description": "Accepted for compatibility; a single node has no replicas to wait for."
+          },
+          "provider": {
+            "type": "string",
+            "description": "The original eyecrest API's storage provider (sqlite, upstash, neon): accepted and ignored."
+          }
         }
       },
       "DatasetStats": {
@@ -119,6 +130,7 @@ extension OpenAPIDocument {
           "shards",
           "primaryRegion",
           "replicaRegions",
+          "region",
           "createdAt"
         ],
         "properties": {
@@ -129,6 +141,10 @@ extension OpenAPIDocument {
           "replicaRegions": {
             "type": "array",
             "items": {"type": "string"}
+          },
+          "region": {
+            "type": "string",
+            "description": "The region of the node that answered."
           },
           "createdAt": {
             "type": "string",
@@ -162,9 +178,36 @@ extension OpenAPIDocument {
           "deleted": {"type": "boolean"}
         }
       },
+      "DatasetSizeBreakdown": {
+        "type": "object",
+        "required": [
+          "databaseSizeBytes",
+          "contentSizeBytes",
+          "metadataSizeBytes"
+        ],
+        "properties": {
+          "databaseSizeBytes": {
+            "type": "integer",
+            "description": "Bytes on disk of the dataset's databases with their write-ahead logs (content, metadata, sections, index): the same as totalSizeBytes."
+          },
+          "contentSizeBytes": {
+            "type": "integer",
+            "description": "Bytes of file content as uploaded, stored inside the databases."
+          },
+          "metadataSizeBytes": {
+            "type": "integer",
+            "description": "Bytes of the files' metadata as stored JSON text, inside the databases."
+          }
+        }
+      },
       "DatasetSize": {
         "type": "object",
         "required": [
+          "totalSizeBytes",
+          "uploadedContentSizeBytes",
+          "fileCount",
+          "sectionCount",
+          "breakdown",
           "datasetId",
           "shards",
           "files",
@@ -173,6 +216,17 @@ extension OpenAPIDocument {
           "diskBytes"
         ],
         "properties": {
+          "totalSizeBytes": {
+            "type": "integer",
+            "description": "Bytes on disk."
+          },
+          "uploadedContentSizeBytes": {
+            "type": "integer",
+            "description": "Bytes of file content as uploaded."
+          },
+          "fileCount": {"type": "integer"},
+          "sectionCount": {"type": "integer"},
+          "breakdown": {"$ref": "#/components/schemas/DatasetSizeBreakdown"},
           "datasetId": {"type": "string"},
           "shards": {"type": "integer"},
           "files": {"type": "integer"},
@@ -193,6 +247,13 @@ extension OpenAPIDocument {
           "type": "string",
           "pattern": "^[A-Za-z0-9_-]{1,400}$"
         }
+      },
+      "forceRegion": {
+        "name": "x-force-region",
+        "in": "header",
+        "required": false,
+        "description": "Answer from this region. This node's own region answers normally; any other is a 421 region_unavailable naming the regions that hold the dataset.",
+        "schema": {"type": "string"}
       }
 """#)
     }

@@ -43,6 +43,7 @@ extension OpenAPIDocument {
               "not_found",
               "method_not_allowed",
               "conflict",
+              "region_unavailable",
               "payload_too_large",
               "too_many_files",
               "file_too_large",
@@ -92,6 +93,14 @@ extension OpenAPIDocument {
       },
       "TooLarge": {
         "description": "payload_too_large (body over \#(limits.maxBodyBytes) bytes), too_many_files (over \#(limits.maxFilesPerBatch) per request), file_too_large (a file over \#(limits.maxFileBytes) bytes), query_too_long (query over \#(limits.maxQueryBytes) bytes). The limits are the server's configuration.",
+        "content": {
+          "application/json": {
+            "schema": {"$ref": "#/components/schemas/Error"}
+          }
+        }
+      },
+      "Misdirected": {
+        "description": "region_unavailable: `x-force-region` named a region that does not hold the dataset; the message names the regions that do (on a single node, the node's own). 421 rather than 404: the dataset exists, the request was sent to the wrong place.",
         "content": {
           "application/json": {
             "schema": {"$ref": "#/components/schemas/Error"}

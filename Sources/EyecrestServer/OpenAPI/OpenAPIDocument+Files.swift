@@ -35,6 +35,7 @@ extension OpenAPIDocument {
         "summary": "List files in filename order",
         "tags": ["files"],
         "parameters": [
+          {"$ref": "#/components/parameters/forceRegion"},
           {
             "name": "prefix",
             "in": "query",
@@ -64,7 +65,7 @@ extension OpenAPIDocument {
         ],
         "responses": {
           \#(Self.jsonResponse(200, "One page of files.", "FileList")),
-          \#(Self.responses(.badRequest, .notFound, .internalError, .unauthorized))
+          \#(Self.responses(.badRequest, .notFound, .misdirected, .internalError, .unauthorized))
         }
       }
     },
@@ -76,6 +77,7 @@ extension OpenAPIDocument {
         "description": "`path` is the filename; it may contain `/`. Percent-encode each component (spaces, non-ASCII).",
         "parameters": [
           {"$ref": "#/components/parameters/datasetId"},
+          {"$ref": "#/components/parameters/forceRegion"},
           {
             "name": "path",
             "in": "path",
@@ -111,7 +113,7 @@ extension OpenAPIDocument {
             "name": "showLineNumbers",
             "in": "query",
             "required": false,
-            "description": "Prefix each line with its number.",
+            "description": "Prefix each line with its number. An empty value (`showLineNumbers=`) means true.",
             "schema": {
               "type": "boolean",
               "default": false
@@ -120,7 +122,7 @@ extension OpenAPIDocument {
         ],
         "responses": {
           \#(Self.jsonResponse(200, "The file (content sliced when asked).", "File")),
-          \#(Self.responses(.badRequest, .notFound, .internalError, .unauthorized))
+          \#(Self.responses(.badRequest, .notFound, .misdirected, .internalError, .unauthorized))
         }
       }
     }

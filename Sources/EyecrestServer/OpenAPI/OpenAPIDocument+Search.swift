@@ -12,6 +12,7 @@ extension OpenAPIDocument {
         "tags": ["search"],
         "parameters": [
           {"$ref": "#/components/parameters/datasetId"},
+          {"$ref": "#/components/parameters/forceRegion"},
           {"$ref": "#/components/parameters/search_query"},
           {"$ref": "#/components/parameters/search_page"},
           {"$ref": "#/components/parameters/search_perPage"},
@@ -21,7 +22,7 @@ extension OpenAPIDocument {
         ],
         "responses": {
           \#(Self.jsonResponse(200, "One page of hits.", "SearchResponse")),
-          \#(Self.responses(.tooLarge, .badRequest, .notFound, .internalError, .unauthorized))
+          \#(Self.responses(.tooLarge, .badRequest, .notFound, .misdirected, .internalError, .unauthorized))
         }
       }
     },
@@ -30,9 +31,10 @@ extension OpenAPIDocument {
         "operationId": "searchText",
         "summary": "Search: markdown for LLMs",
         "tags": ["search"],
-        "description": "Each hit: `## heading path`, a link `[file:start-end](/v1/datasets/{id}/files/{file}?start=A&end=B)`, the snippet; hits separated by `---`.",
+        "description": "Each hit: a heading one level deeper than the section's own (at most `######`) with its heading path, a link `[file:startLine](/v1/datasets/{id}/files/{file}?start=A&end=B)`, the snippet; hits separated by a `---` line between blank lines; `*More results available on page N*` last when there is a next page. The original eyecrest API's shape.",
         "parameters": [
           {"$ref": "#/components/parameters/datasetId"},
+          {"$ref": "#/components/parameters/forceRegion"},
           {"$ref": "#/components/parameters/search_query"},
           {"$ref": "#/components/parameters/search_page"},
           {"$ref": "#/components/parameters/search_perPage"},
@@ -44,12 +46,12 @@ extension OpenAPIDocument {
           "200": {
             "description": "Hits as markdown.",
             "content": {
-              "text/markdown": {
+              "text/plain": {
                 "schema": {"type": "string"}
               }
             }
           },
-          \#(Self.responses(.tooLarge, .badRequest, .notFound, .internalError, .unauthorized))
+          \#(Self.responses(.tooLarge, .badRequest, .notFound, .misdirected, .internalError, .unauthorized))
         }
       }
     }
@@ -122,7 +124,8 @@ extension OpenAPIDocument {
           "perPage",
           "hasNextPage",
           "relaxed",
-          "terms"
+          "terms",
+          "region"
         ],
         "properties": {
           "results": {
@@ -136,6 +139,10 @@ extension OpenAPIDocument {
           "terms": {
             "type": "array",
             "items": {"type": "string"}
+          },
+          "region": {
+            "type": "string",
+            "description": "The region of the node that answered."
           }
         }
       }
