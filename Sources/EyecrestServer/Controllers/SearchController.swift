@@ -19,7 +19,8 @@ struct SearchController {
     @Sendable func searchText(_ request: Request, context: Context) async throws -> Response {
         let (id, searchRequest, response) = try await run(request, context: context)
         let text = SearchMarkdown.render(response, dataset: id, request: searchRequest)
-        return JSONResponse.text(text, contentType: "text/markdown; charset=utf-8")
+        // text/plain as in the original eyecrest API: browsers and agents show it as is.
+        return JSONResponse.text(text, contentType: "text/plain; charset=utf-8")
     }
 
     /// Both routes take the same parameters, checked against the configured limits before
