@@ -1,3 +1,4 @@
+import EyecrestAPI
 import EyecrestEngine
 import Hummingbird
 
@@ -13,7 +14,7 @@ struct SearchController {
 
     @Sendable func search(_ request: Request, context: Context) async throws -> Response {
         let response = try await run(request, context: context).response
-        return JSONResponse.make(SearchBody(response, region: services.configuration.region))
+        return JSONResponse.make(SearchResults(response, region: services.configuration.region))
     }
 
     @Sendable func searchText(_ request: Request, context: Context) async throws -> Response {

@@ -4,68 +4,6 @@ extension OpenAPIDocument {
     /// The error body every route shares and the responses built on it.
     static func errors(_ limits: RequestLimits) -> Section {
         Section(
-            schemas: #"""
-      "Error": {
-        "type": "object",
-        "required": [
-          "error",
-          "code"
-        ],
-        "properties": {
-          "error": {
-            "type": "string",
-            "description": "A human-readable message."
-          },
-          "code": {
-            "type": "string",
-            "description": "A stable machine-readable code.",
-            "enum": [
-              "invalid_json",
-              "invalid_field",
-              "missing_field",
-              "invalid_parameter",
-              "missing_parameter",
-              "invalid_dataset_id",
-              "invalid_filename",
-              "invalid_content",
-              "invalid_argument",
-              "unauthenticated",
-              "malformed_token",
-              "unsupported_algorithm",
-              "unknown_key",
-              "invalid_signature",
-              "token_expired",
-              "token_not_yet_valid",
-              "missing_claim",
-              "invalid_claim",
-              "dataset_not_found",
-              "file_not_found",
-              "not_found",
-              "method_not_allowed",
-              "conflict",
-              "region_unavailable",
-              "payload_too_large",
-              "too_many_files",
-              "file_too_large",
-              "query_too_long",
-              "invalid_archive",
-              "archive_too_large",
-              "too_many_entries",
-              "archive_entry_too_large",
-              "fetch_failed",
-              "fetch_timeout",
-              "url_not_allowed",
-              "repository_not_found",
-              "limit_exceeded",
-              "unsupported_media_type",
-              "bad_request",
-              "storage_error",
-              "internal_error"
-            ]
-          }
-        }
-      }
-"""#,
             responses: #"""
       "BadRequest": {
         "description": "Bad input: invalid_json, invalid_field, missing_field, invalid_parameter, missing_parameter, invalid_dataset_id, invalid_filename, invalid_content, invalid_argument.",
