@@ -211,6 +211,13 @@ struct CompatTests {
             #expect(deleted.status == 200, "\(deleted.text)")
             #expect(try await http.call("GET", "\(base)/files/sdk/sdk-test.md").status == 404)
 
+            // Every character the original allowed in a filename, sent in the URL as its users send it.
+            let special = "notes/it's_(draft)!*-v1.0.md"
+            let upserted = try await http.call("PUT", "\(base)/files", json: ["files": [["filename": special, "content": "# Draft\n\nText.\n"]]])
+            #expect(upserted.status == 200, "\(upserted.text)")
+            let read = try await http.call("GET", "\(base)/files/\(special)")
+            #expect(read.status == 200 && read["filename"] as? String == special, "\(read.text)")
+
             var tar = TarBuilder()
             let imported = fixtures.filter { $0.filename.hasPrefix("sdk/") }
             for fixture in imported { tar.file("orig-main/\(fixture.filename)", fixture.content) }

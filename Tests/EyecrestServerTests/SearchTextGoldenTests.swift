@@ -5,9 +5,10 @@ import Testing
 @testable import EyecrestServer
 
 /// `search.txt` over the whole Rust book, as the server answers it, compared byte for byte
-/// with reviewed answers in `Tests/Golden/search-txt/`. A ranking, chunking or rendering change shows up here as
-/// a readable diff of what an agent would read. After an intended change, regenerate with
-/// `EYECREST_UPDATE_GOLDEN=1 swift test --filter SearchTextGolden` and review the diff.
+/// with reviewed answers in `Tests/Golden/search-txt/`. A ranking, chunking or rendering
+/// change shows up here as a readable diff of what an agent would read. After an intended
+/// change, regenerate with `EYECREST_UPDATE_GOLDEN=1 swift test --filter SearchTextGolden`
+/// and review the diff.
 @Suite("search.txt golden answers on the Rust book", .serialized)
 struct SearchTextGoldenTests {
     static let cases: [(name: String, query: String)] = [
