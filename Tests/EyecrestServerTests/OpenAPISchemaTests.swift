@@ -27,6 +27,16 @@ struct OpenAPISchemaTests {
         #expect(metadata["type"] == "object" && metadata["additionalProperties"] == true)
     }
 
+    /// A body the recorder cannot read is an error naming it, not a wrong schema.
+    @Test func aBodyNotDecodedFromKeysIsRefused() {
+        struct Wrapped: WireSchema {
+            var value: String
+            init(from decoder: any Decoder) throws { value = try decoder.singleValueContainer().decode(String.self) }
+        }
+        struct Holder: WireSchema { var wrapped: Wrapped }
+        #expect(throws: SchemaRecordingError.self) { try SchemaRecorder.schemas(of: [Holder.self]) }
+    }
+
     /// Every answer of every JSON route, and every request body, checked against the
     /// served document: types right, required keys present, no key the document lacks;
     /// and every property of every response schema seen in some answer.
