@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "EyecrestMarkdown", targets: ["EyecrestMarkdown"]),
         .library(name: "EyecrestServer", targets: ["EyecrestServer"]),
         .library(name: "EyecrestClient", targets: ["EyecrestClient"]),
+        .library(name: "EyecrestAPI", targets: ["EyecrestAPI"]),
         .executable(name: "eyecrest", targets: ["eyecrest"]),
     ],
     dependencies: [
@@ -27,6 +28,9 @@ let package = Package(
         .package(url: "https://github.com/modelcontextprotocol/swift-sdk", from: "0.12.1"),
     ],
     targets: [
+        // The API's request and response bodies, once: the server encodes them, the client
+        // decodes them, and the OpenAPI document's schemas are derived from them. Foundation only.
+        .target(name: "EyecrestAPI"),
         // Pure functions over markdown text: chunking, slugs, snippet cleaning. No I/O.
         .target(name: "EyecrestMarkdown"),
         // Datasets, shards, storage (GRDB + FTS5), search and ranking. No HTTP types.
@@ -51,6 +55,7 @@ let package = Package(
                 // Byte buffers and deadlines; the blocking thread pool that resolves import hosts.
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+                "EyecrestAPI",
                 "EyecrestEngine",
                 "EyecrestMarkdown",
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -62,10 +67,11 @@ let package = Package(
                 .product(name: "MCP", package: "swift-sdk"),
             ]
         ),
-        // A Swift SDK for the HTTP API with its own Codable types: no server or engine code.
+        // A Swift SDK for the HTTP API over the API's own types (re-exported): no server or engine code.
         .target(
             name: "EyecrestClient",
             dependencies: [
+                "EyecrestAPI",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]
         ),
@@ -87,6 +93,7 @@ let package = Package(
         .testTarget(
             name: "EyecrestServerTests",
             dependencies: [
+                "EyecrestAPI",
                 "EyecrestMarkdown",
                 "EyecrestServer",
                 "EyecrestClient",

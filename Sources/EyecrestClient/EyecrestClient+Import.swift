@@ -23,8 +23,7 @@ extension EyecrestClient {
 
     /// Has the server fetch a `.tar.gz` from an `http` or `https` URL and import it.
     public func importURL(_ dataset: String, url: String, options: ImportOptions = ImportOptions()) async throws -> ImportResponse {
-        struct Body: Encodable { var url: String, path: String?, metadata: [String: JSONValue]? }
-        return try await postImport(dataset, "tar", Body(url: url, path: options.path, metadata: options.metadata))
+        return try await postImport(dataset, "tar", ImportURLRequest(url: url, path: options.path, metadata: options.metadata))
     }
 
     /// Has the server fetch a GitHub branch's archive (from its configured archive host)
@@ -32,8 +31,7 @@ extension EyecrestClient {
     public func importGitHub(
         _ dataset: String, owner: String, repo: String, branch: String? = nil, options: ImportOptions = ImportOptions()
     ) async throws -> ImportResponse {
-        struct Body: Encodable { var owner: String, repo: String, branch: String?, path: String?, metadata: [String: JSONValue]? }
-        let body = Body(owner: owner, repo: repo, branch: branch, path: options.path, metadata: options.metadata)
+        let body = ImportGitHubRequest(owner: owner, repo: repo, branch: branch, path: options.path, metadata: options.metadata)
         return try await postImport(dataset, "github", body)
     }
 

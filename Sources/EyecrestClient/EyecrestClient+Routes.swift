@@ -6,19 +6,21 @@ extension EyecrestClient {
     // MARK: Datasets
 
     /// Creates a dataset, or returns the existing one (`created == false`). Regions are
-    /// echoed: the server is single-node.
+    /// echoed: the server is single-node. `provider` is the original eyecrest API's and
+    /// ignored.
     @discardableResult
     public func createDataset(
-        _ id: String, shards: Int? = nil, primaryRegion: String? = nil, replicaRegions: [String]? = nil, waitForReplication: Bool? = nil
+        _ id: String, shards: Int? = nil, primaryRegion: String? = nil, replicaRegions: [String]? = nil, waitForReplication: Bool? = nil,
+        provider: String? = nil
     ) async throws -> Dataset {
-        struct Body: Encodable { var shards: Int?, primaryRegion: String?, replicaRegions: [String]?, waitForReplication: Bool? }
-        let body = Body(shards: shards, primaryRegion: primaryRegion, replicaRegions: replicaRegions, waitForReplication: waitForReplication)
+        let body = CreateDatasetRequest(
+            shards: shards, primaryRegion: primaryRegion, replicaRegions: replicaRegions, waitForReplication: waitForReplication,
+            provider: provider)
         return try decode(Dataset.self, await send(.POST, "/v1/datasets/\(Self.encode(id))", json: body))
     }
 
     public func listDatasets() async throws -> [Dataset] {
-        struct List: Decodable { var datasets: [Dataset] }
-        return try decode(List.self, await send(.GET, "/v1/datasets")).datasets
+        try decode(DatasetList.self, await send(.GET, "/v1/datasets")).datasets
     }
 
     /// One dataset's configuration and stats.
@@ -38,15 +40,13 @@ extension EyecrestClient {
 
     /// Upserts a batch: all files are validated before any is written.
     public func upsertFiles(_ dataset: String, files: [FileInput], waitForReplication: Bool? = nil) async throws -> UpsertResponse {
-        struct Body: Encodable { var files: [FileInput], waitForReplication: Bool? }
-        let body = Body(files: files, waitForReplication: waitForReplication)
+        let body = UpsertFilesRequest(files: files, waitForReplication: waitForReplication)
         return try decode(UpsertResponse.self, await send(.PUT, "/v1/datasets/\(Self.encode(dataset))/files", json: body))
     }
 
-    public func deleteFiles(_ dataset: String, filenames: [String]) async throws -> DeleteFilesResponse {
-        struct Body: Encodable { var filenames: [String] }
-        return try decode(
-            DeleteFilesResponse.self, await send(.DELETE, "/v1/datasets/\(Self.encode(dataset))/files", json: Body(filenames: filenames)))
+    public func deleteFiles(_ dataset: String, filenames: [String], waitForReplication: Bool? = nil) async throws -> DeleteFilesResponse {
+        let body = DeleteFilesRequest(filenames: filenames, waitForReplication: waitForReplication)
+        return try decode(DeleteFilesResponse.self, await send(.DELETE, "/v1/datasets/\(Self.encode(dataset))/files", json: body))
     }
 
     /// One page of the file listing, in filename order.

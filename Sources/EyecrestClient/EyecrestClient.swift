@@ -81,7 +81,7 @@ public struct EyecrestClient: Sendable {
         }
         let data = Data(buffer.readableBytesView)
         guard (200..<300).contains(status) else {
-            if let error = try? JSONDecoder().decode(ServerErrorBody.self, from: data) {
+            if let error = try? JSONDecoder().decode(ErrorBody.self, from: data) {
                 throw EyecrestError.server(status: status, code: error.code, message: error.error)
             }
             throw EyecrestError.unexpectedResponse(status: status, detail: String(decoding: data.prefix(200), as: UTF8.self))
@@ -96,8 +96,6 @@ public struct EyecrestClient: Sendable {
             throw EyecrestError.unexpectedResponse(status: response.status, detail: "could not decode \(T.self): \(error)")
         }
     }
-
-    private struct ServerErrorBody: Decodable { var error: String, code: String }
 
     static let encoder = JSONEncoder()
     static let decoder: JSONDecoder = {

@@ -11,7 +11,9 @@ public struct ServerConfiguration: Sendable {
     public var logLevel: Logger.Level
     /// What one request may ask: body and batch sizes, query length, page sizes.
     public var limits: RequestLimits
-    /// The region this node serves. Single-node for now: reported, never routed on.
+    /// The region this node serves (1-64 of `A-Z a-z 0-9 _ -`): reported in search answers
+    /// and dataset configs, and the one region `x-force-region` may name. Single-node for
+    /// now: never routed on.
     public var region: String
     /// Verifies bearer tokens. Nil (no key configured) is the embedded default: every
     /// caller is the org `local`, and only a loopback ``host`` is allowed.
@@ -66,14 +68,30 @@ public struct ServerConfiguration: Sendable {
         self.allowUnauthenticated = allowUnauthenticated
     }
 
+    /// A region name goes into JSON and error messages as is: a short identifier.
+    static func validateRegion(_ region: String) throws(StartupError) {
+        let allowed = region.utf8.allSatisfy { $0.isASCIIAlphanumeric || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "_") }
+        guard (1...64).contains(region.utf8.count), allowed else {
+            throw StartupError("--region '\(region.prefix(80))' is not a region name: use 1-64 of A-Z a-z 0-9 _ - (for example wnam or eu-west).")
+        }
+    }
+
     /// Throws ``StartupError`` when a limit is out of range, or when the server would be
     /// reachable beyond loopback without authentication and the operator did not opt out.
     public func validate() throws(StartupError) {
         try limits.validate()
+        try Self.validateRegion(region)
         try MCPOriginPolicy.validate(mcpAllowedOrigins)
         try ArchiveFetchSettings.validateHost(githubArchiveHost)
         if authentication == nil, !allowUnauthenticated, !ListenAddress.isLoopback(host) {
             throw .unauthenticatedNonLoopback(host)
         }
+    }
+}
+
+extension UInt8 {
+    fileprivate var isASCIIAlphanumeric: Bool {
+        (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(self) || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(self)
+            || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(self)
     }
 }

@@ -32,6 +32,23 @@ struct DatasetRouteTests {
         }
     }
 
+    /// The configured region is the one every answer names; a bad name stops the server.
+    @Test func answersNameTheNodesRegion() async throws {
+        try await withTestServer(configure: { $0.region = "eu-west_2" }) { client in
+            try await client.seed("d", [("a.md", "# A\n\nalpha\n")])
+            #expect(try await client.call(.get, "/v1/datasets/d")["region"] as? String == "eu-west_2")
+            let list = try await client.call(.get, "/v1/datasets")
+            #expect((list["datasets"] as? [[String: Any]])?.first?["region"] as? String == "eu-west_2")
+            #expect(try await client.call(.get, "/v1/datasets/d/search?query=alpha")["region"] as? String == "eu-west_2")
+            let forced = try await client.call(.get, "/v1/datasets/d/search?query=alpha", headers: ["x-force-region": "wnam"])
+            expectError(forced, .misdirectedRequest, "region_unavailable")
+            #expect(forced.error?.contains("eu-west_2") == true)
+        }
+        for bad in ["", "eu west", "wnam/1", String(repeating: "r", count: 65)] {
+            #expect(throws: StartupError.self) { try ServerConfiguration(dataDirectory: URL(fileURLWithPath: "/tmp"), region: bad).validate() }
+        }
+    }
+
     @Test func listShowSizeDelete() async throws {
         try await withTestServer { client in
             try await client.seed("a", [("one.md", Fixtures.install)])
@@ -47,12 +64,19 @@ struct DatasetRouteTests {
             #expect(stats?["files"] as? Int == 1)
             #expect((stats?["sections"] as? Int ?? 0) >= 3)
             #expect(show["createdAt"] is String)
+            #expect(show["region"] as? String == "local" && show["primaryRegion"] as? String == "local")
 
             let size = try await client.call(.get, "/v1/datasets/a/size")
             #expect(size.status == .ok)
             #expect(size["files"] as? Int == 1)
             #expect((size["diskBytes"] as? Int ?? 0) > 0)
             #expect((size["contentBytes"] as? Int ?? 0) == Fixtures.install.utf8.count)
+            #expect(size["uploadedContentSizeBytes"] as? Int == Fixtures.install.utf8.count)
+            #expect(size["fileCount"] as? Int == 1 && size["sectionCount"] as? Int == stats?["sections"] as? Int)
+            #expect(size["totalSizeBytes"] as? Int == size["diskBytes"] as? Int)
+            let breakdown = size["breakdown"] as? [String: Any]
+            #expect(breakdown?["databaseSizeBytes"] as? Int == size["diskBytes"] as? Int)
+            #expect(breakdown?["contentSizeBytes"] as? Int == Fixtures.install.utf8.count && breakdown?["metadataSizeBytes"] as? Int == 0)
 
             let deleted = try await client.call(.delete, "/v1/datasets/a")
             #expect(deleted.status == .ok)

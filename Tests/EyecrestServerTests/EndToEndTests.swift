@@ -46,7 +46,7 @@ struct EndToEndTests {
 
         let file = try await client.file("book", filename: "ch02/ownership/über.md", start: 5, end: 7, showLineNumbers: true)
         #expect(file.content == "5  ## Moves\n6  \n7  A move transfers ownership.")
-        #expect(try await client.file("book", filename: "ch01/hello world.md").metadata == .object(["chapter": .int(1)]))
+        #expect(try await client.file("book", filename: "ch01/hello world.md").metadata == ["chapter": .int(1)])
 
         let results = try await client.search("book", query: "ownership move", options: SearchOptions(perPage: 5))
         #expect(results.results.first?.filename == "ch02/ownership/über.md")

@@ -74,7 +74,7 @@ struct ImportCommandTests {
         #expect(again.stdout.hasPrefix("book: 0 imported, \(markdown.count) unchanged, 0 skipped"), "\(again.stdout)")
         let search = try await runCLI(["search", "book", "borrow checker", "--json"] + options, in: directory)
         let hits = try JSONDecoder().decode(SearchResults.self, from: Data(search.stdout.utf8))
-        #expect(hits.results.prefix(3).contains { $0.slug == "the-borrow-checker" })
+        #expect(hits.results.prefix(3).contains { $0.sectionSlug == "the-borrow-checker" })
 
         // A URL, fetched by the server, one folder of it.
         let chapters = markdown.filter { $0.hasPrefix("src/") }.count

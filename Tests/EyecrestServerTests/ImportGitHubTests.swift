@@ -25,7 +25,7 @@ struct ImportGitHubTests {
                 #expect(result.importCounts == [chapters.count, 0, 0])
                 #expect(try await client.filenames("book").contains("ch04-02-references-and-borrowing.md"))
                 let search = try await client.call(.get, "/v1/datasets/book/search?query=borrow+checker")
-                #expect((search["results"] as? [[String: Any]] ?? []).prefix(3).contains { $0["slug"] as? String == "the-borrow-checker" })
+                #expect((search["results"] as? [[String: Any]] ?? []).prefix(3).contains { $0["sectionSlug"] as? String == "the-borrow-checker" })
 
                 let branch = try await client.importJSON("book", "github", ["owner": "rust-lang", "repo": "book", "branch": "release/2.0", "path": "src"])
                 #expect(branch.importCounts == [1, 0, 0], "\(branch.text)")

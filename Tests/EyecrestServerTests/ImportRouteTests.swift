@@ -23,7 +23,7 @@ struct ImportRouteTests {
             #expect(Set(try await client.filenames("book")) == Set(markdown))
 
             let search = try await client.call(.get, "/v1/datasets/book/search?query=borrow+checker")
-            let slugs = (search["results"] as? [[String: Any]] ?? []).prefix(3).compactMap { $0["slug"] as? String }
+            let slugs = (search["results"] as? [[String: Any]] ?? []).prefix(3).compactMap { $0["sectionSlug"] as? String }
             #expect(slugs.contains("the-borrow-checker"), "\(slugs)")
             let file = try await client.call(.get, "/v1/datasets/book/files/src/ch04-02-references-and-borrowing.md?start=1&end=1")
             #expect((file["content"] as? String)?.contains("References and Borrowing") == true)

@@ -72,7 +72,7 @@ struct MCPConcurrencyTests {
         let heading = content.split(separator: "\n").first { $0.hasPrefix("#") }.map { $0.drop { $0 == "#" || $0 == " " } } ?? ""
         let search = try await connection.send(
             "tools/call", ["name": "search", "arguments": ["dataset": "book", "query": String(heading), "pathPrefix": filename, "perPage": 5]])
-        let named = MCPConnection.text(search).matches(of: /\n\[([^\]:]+):\d+-\d+\]/).map { String($0.1) }
+        let named = MCPConnection.text(search).matches(of: /\n\[([^\]:]+):\d+\]/).map { String($0.1) }
         #expect(!named.isEmpty && named.allSatisfy { $0 == filename }, "\(filename) searching '\(heading)' got: \(Set(named))")
     }
 }

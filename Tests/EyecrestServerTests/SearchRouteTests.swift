@@ -16,7 +16,7 @@ struct SearchRouteTests {
             #expect(first["filename"] as? String == "guide/install.md")
             #expect(first["heading"] as? String == "Linux")
             #expect(first["headingPath"] as? [String] == ["Install", "Linux"])
-            #expect(first["slug"] as? String == "linux")
+            #expect(first["sectionSlug"] as? String == "linux")
             #expect((first["startLine"] as? Int ?? 0) > 1)
             #expect((first["score"] as? Double ?? 0) > 0)
             #expect((first["highlights"] as? [Any])?.isEmpty == false)
@@ -26,6 +26,7 @@ struct SearchRouteTests {
             #expect(result["hasNextPage"] as? Bool == false)
             #expect(result["relaxed"] is Bool)
             #expect(result["terms"] as? [String] == ["install", "linux"])
+            #expect(result["region"] as? String == "local")
         }
     }
 
@@ -79,19 +80,28 @@ struct SearchRouteTests {
         }
     }
 
-    @Test func searchTextIsMarkdownWithLinks() async throws {
+    @Test func searchTextIsPlainTextWithLinks() async throws {
         try await withTestServer { client in
             try await client.seed("d", [("my docs/install.md", Fixtures.install), ("config.md", Fixtures.config)])
             let result = try await client.call(.get, "/v1/datasets/d/search.txt?query=linux+package")
             #expect(result.status == .ok)
-            #expect(result.headers[.contentType]?.hasPrefix("text/markdown") == true)
-            #expect(result.text.contains("## Install > Linux"), "\(result.text)")
-            #expect(result.text.contains("[my docs/install.md:"), "\(result.text)")
-            #expect(result.text.contains("(/v1/datasets/d/files/my%20docs/install.md?start="), "\(result.text)")
-            let many = try await client.call(.get, "/v1/datasets/d/search.txt?query=the&perPage=1")
-            #expect(many.text.contains("More results: /v1/datasets/d/search.txt?query=the&page=1&perPage=1") || !many.text.contains("---"))
+            #expect(result.headers[.contentType] == "text/plain; charset=utf-8")
+            // "## Linux" (level 2, lines 8-11 after the frontmatter) is shown one level deeper.
+            #expect(result.text.hasPrefix("### Install > Linux\n\n[my docs/install.md:8](/v1/datasets/d/files/my%20docs/install.md?start=8&end=11)\n\n"), "\(result.text)")
+            let first = try await client.call(.get, "/v1/datasets/d/search.txt?query=installer&perPage=1")
+            #expect(first.text.hasSuffix("\n\n*More results available on page 1*\n"), "\(first.text)")
+            #expect(!first.text.contains("---"), "\(first.text)")
+            let hits = try await client.call(.get, "/v1/datasets/d/search?query=installer")["results"] as? [Any]
+            let count = try #require(hits?.count)
+            #expect(count >= 2)
+            let all = try await client.call(.get, "/v1/datasets/d/search.txt?query=installer")
+            #expect(all.text.components(separatedBy: "\n\n---\n\n").count == count, "\(all.text)")
+            #expect(!all.text.contains("More results"), "\(all.text)")
+            let last = try await client.call(.get, "/v1/datasets/d/search.txt?query=installer&perPage=1&page=\(count - 1)")
+            #expect(!last.text.contains("More results") && !last.text.contains("---"), "\(last.text)")
+            #expect(last.text.hasPrefix("#"), "\(last.text)")
             let none = try await client.call(.get, "/v1/datasets/d/search.txt?query=zzzzqqq")
-            #expect(none.text.hasPrefix("No results"))
+            #expect(none.text == "No results for \"zzzzqqq\".\n")
         }
     }
 }

@@ -4,10 +4,11 @@ import Testing
 
 @testable import EyecrestServer
 
-/// `search.txt` over the whole Rust book, compared byte for byte with reviewed answers in
-/// `Tests/Golden/search-txt/`. A ranking, chunking or rendering change shows up here as
-/// a readable diff of what an agent would read. After an intended change, regenerate with
-/// `EYECREST_UPDATE_GOLDEN=1 swift test --filter SearchTextGolden` and review the diff.
+/// `search.txt` over the whole Rust book, as the server answers it, compared byte for byte
+/// with reviewed answers in `Tests/Golden/search-txt/`. A ranking, chunking or rendering
+/// change shows up here as a readable diff of what an agent would read. After an intended
+/// change, regenerate with `EYECREST_UPDATE_GOLDEN=1 swift test --filter SearchTextGolden`
+/// and review the diff.
 @Suite("search.txt golden answers on the Rust book", .serialized)
 struct SearchTextGoldenTests {
     static let cases: [(name: String, query: String)] = [
@@ -22,7 +23,9 @@ struct SearchTextGoldenTests {
 
     static let goldenDirectory = packageRoot.appendingPathComponent("Tests/Golden/search-txt")
 
-    @Test func answersMatchTheGoldenFiles() async throws {
+    /// The server's answers, fetched once per case: each has the documented shape and is
+    /// byte for byte its golden file.
+    @Test func serverAnswersHaveTheShapeAndMatchTheGoldenFiles() async throws {
         let update = ProcessInfo.processInfo.environment["EYECREST_UPDATE_GOLDEN"] == "1"
         try await withTemporaryDirectory { directory in
             let book = try unpackCorpus("rust-book", into: directory).appendingPathComponent("rust-book")
@@ -33,6 +36,8 @@ struct SearchTextGoldenTests {
                 for (name, query) in Self.cases {
                     let result = try await client.call(.get, "/v1/datasets/book/search.txt?\(query)")
                     #expect(result.status == .ok, "\(name): \(result.text)")
+                    #expect(result.headers[.contentType] == "text/plain; charset=utf-8", "\(name)")
+                    if name != "no-results" { Self.expectDocumentedShape(result.text, name) }
                     let golden = Self.goldenDirectory.appendingPathComponent("\(name).md")
                     if update {
                         try FileManager.default.createDirectory(at: Self.goldenDirectory, withIntermediateDirectories: true)
@@ -46,23 +51,22 @@ struct SearchTextGoldenTests {
         }
     }
 
-    /// Every hit block has the documented shape: heading path, then a link to its exact
-    /// lines; `---` between hits; the next page named last.
-    @Test func everyAnswerHasTheDocumentedShape() throws {
-        for (name, _) in Self.cases where name != "no-results" {
-            let text = try String(contentsOf: Self.goldenDirectory.appendingPathComponent("\(name).md"), encoding: .utf8)
-            let blocks = text.components(separatedBy: "\n---\n\n")
-            let hits = text.contains("More results:") ? blocks.dropLast() : blocks[...]
-            #expect(!hits.isEmpty, "\(name)")
-            for block in hits {
-                let lines = block.split(separator: "\n", omittingEmptySubsequences: false)
-                #expect(lines.first?.hasPrefix("## ") == true, "\(name): \(block)")
-                let link = lines.count > 2 ? String(lines[2]) : ""
-                #expect(link.wholeMatch(of: /\[src\/.+\.md:\d+-\d+\]\(\/v1\/datasets\/book\/files\/src\/.+\.md\?start=\d+&end=\d+\)/) != nil, "\(name): \(link)")
-            }
-            if text.contains("More results:") {
-                #expect(blocks.last?.hasPrefix("More results: /v1/datasets/book/search.txt?query=") == true, "\(name)")
-            }
+    /// Every hit block: a heading (`#`–`######`) with the heading path, a blank line, a link
+    /// `[file:startLine]` to its exact lines; `---` between blank lines separates hits; the
+    /// next page is named last.
+    static func expectDocumentedShape(_ text: String, _ name: String) {
+        let nextPage = text.firstMatch(of: /\n\n\*More results available on page (\d+)\*\n$/)
+        let hits = nextPage.map { String(text[..<$0.range.lowerBound]) } ?? text
+        let blocks = hits.components(separatedBy: "\n\n---\n\n")
+        #expect(!blocks.isEmpty, "\(name)")
+        for block in blocks {
+            let lines = block.split(separator: "\n", omittingEmptySubsequences: false)
+            #expect(lines.first?.wholeMatch(of: /#{1,6} \S.*/) != nil, "\(name): \(block)")
+            #expect(lines.count > 2 && lines[1].isEmpty, "\(name): \(block)")
+            let link = lines.count > 2 ? String(lines[2]) : ""
+            let linkPattern = /\[(src\/.+\.md):(\d+)\]\(\/v1\/datasets\/book\/files\/(src\/.+\.md)\?start=(\d+)&end=\d+\)/
+            let match = link.wholeMatch(of: linkPattern)
+            #expect(match != nil && match?.output.2 == match?.output.4, "\(name): \(link)")
         }
     }
 

@@ -41,11 +41,16 @@ struct JSONResult {
 extension TestClientProtocol {
     /// Sends a request with an optional JSON body (sent as `application/json` unless
     /// `contentType` says otherwise) and parses the response as a JSON object if it is one.
+    /// `headers` are added by name (for example `x-force-region`).
     func call(
-        _ method: HTTPRequest.Method, _ uri: String, body: String? = nil, contentType: String? = "application/json"
+        _ method: HTTPRequest.Method, _ uri: String, body: String? = nil, contentType: String? = "application/json",
+        headers extraHeaders: [String: String] = [:]
     ) async throws -> JSONResult {
         var headers: HTTPFields = [:]
         if body != nil, let contentType { headers[.contentType] = contentType }
+        for (name, value) in extraHeaders {
+            if let name = HTTPFields.Element.Name(name) { headers[name] = value }
+        }
         let response = try await executeRequest(uri: uri, method: method, headers: headers, body: body.map { ByteBuffer(string: $0) })
         let text = String(buffer: response.body)
         let object = (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [String: Any] ?? [:]

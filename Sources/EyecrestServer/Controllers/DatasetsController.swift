@@ -1,3 +1,4 @@
+import EyecrestAPI
 import EyecrestEngine
 import Hummingbird
 
@@ -34,24 +35,25 @@ struct DatasetsController {
         } else {
             result = try await engine.createDataset(org: org, id: id, shards: body.shards ?? 1)
         }
-        let dataset = DatasetBody(
-            result.config, region: body.primaryRegion ?? region, replicaRegions: body.replicaRegions ?? [], created: result.created)
+        let dataset = Dataset(
+            result.config, region: region, primaryRegion: body.primaryRegion, replicaRegions: body.replicaRegions ?? [], created: result.created)
         return JSONResponse.make(dataset, status: result.created ? .created : .ok)
     }
 
     @Sendable func list(_ request: Request, context: Context) async throws -> Response {
         let org = try context.requireOrg()
-        let datasets = try engine.datasets(org: org).map { DatasetBody($0, region: region) }
-        return JSONResponse.make(DatasetListBody(datasets: datasets))
+        let datasets = try engine.datasets(org: org).map { Dataset($0, region: region) }
+        return JSONResponse.make(DatasetList(datasets: datasets))
     }
 
     @Sendable func show(_ request: Request, context: Context) async throws -> Response {
         let org = try context.requireOrg()
         let id = try context.parameters.require("datasetId")
         let config = try await engine.dataset(org: org, id: id)
+        try ForcedRegion(request).check(dataset: id, servedFrom: region)
         let stats = try await engine.stats(org: org, dataset: id)
         services.metrics.recordDataset(org: org, dataset: id, files: stats.files, sections: stats.sections)
-        return JSONResponse.make(DatasetBody(config, region: region, stats: stats))
+        return JSONResponse.make(Dataset(config, region: region, stats: stats))
     }
 
     @Sendable func delete(_ request: Request, context: Context) async throws -> Response {
@@ -59,18 +61,16 @@ struct DatasetsController {
         let id = try context.parameters.require("datasetId")
         try await engine.deleteDataset(org: org, id: id)
         services.metrics.forgetDataset(org: org, dataset: id)
-        return JSONResponse.make(DeletedDatasetBody(datasetId: id, deleted: true))
+        return JSONResponse.make(DeletedDataset(datasetId: id, deleted: true))
     }
 
     @Sendable func size(_ request: Request, context: Context) async throws -> Response {
         let org = try context.requireOrg()
         let id = try context.parameters.require("datasetId")
         let config = try await engine.dataset(org: org, id: id)
+        try ForcedRegion(request).check(dataset: id, servedFrom: region)
         let stats = try await engine.stats(org: org, dataset: id)
         services.metrics.recordDataset(org: org, dataset: id, files: stats.files, sections: stats.sections)
-        return JSONResponse.make(
-            DatasetSizeBody(
-                datasetId: id, shards: config.shardCount, files: stats.files, sections: stats.sections,
-                contentBytes: stats.contentBytes, diskBytes: stats.diskBytes))
+        return JSONResponse.make(DatasetSize(datasetId: id, shards: config.shardCount, stats: stats))
     }
 }

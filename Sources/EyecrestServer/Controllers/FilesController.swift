@@ -1,3 +1,4 @@
+import EyecrestAPI
 import EyecrestEngine
 import Foundation
 import Hummingbird
@@ -41,10 +42,7 @@ struct FilesController {
             if results.contains(where: { $0.status != .unchanged }) { await services.refreshDatasetGauges(org: org, dataset: id) }
             return results
         }
-        return JSONResponse.make(
-            UpsertFilesBody(
-                results: results, created: results.count { $0.status == .created }, updated: results.count { $0.status == .updated },
-                unchanged: results.count { $0.status == .unchanged }))
+        return JSONResponse.make(UpsertResponse(results: results.map(EyecrestAPI.UpsertResult.init)))
     }
 
     @Sendable func delete(_ request: Request, context: Context) async throws -> Response {
@@ -61,24 +59,27 @@ struct FilesController {
             return deleted
         }
         let gone = Set(deleted)
-        return JSONResponse.make(DeleteFilesBody(deleted: deleted, notFound: body.filenames.filter { !gone.contains($0) }))
+        return JSONResponse.make(DeleteFilesResponse(deleted: deleted, notFound: body.filenames.filter { !gone.contains($0) }))
     }
 
     @Sendable func list(_ request: Request, context: Context) async throws -> Response {
         let org = try context.requireOrg()
         let id = try context.parameters.require("datasetId")
+        try await ForcedRegion(request).check(dataset: id, org: org, services: services)
         let query = QueryParameters(request.uri)
         let limit = try query.int("limit", in: 1...1_000) ?? 100
         let page = try await engine.listFiles(org: org, dataset: id, prefix: query.string("prefix"), cursor: query.string("cursor"), limit: limit)
-        return JSONResponse.make(FileListBody(files: page.files, nextCursor: page.nextCursor))
+        return JSONResponse.make(FileList(files: page.files.map(FileInfo.init), nextCursor: page.nextCursor))
     }
 
     /// `start`/`end` (1-based, inclusive) slice the content; `showLineNumbers` prefixes
-    /// each line with its number.
+    /// each line with its number (`showLineNumbers` with an empty value, as the original
+    /// eyecrest API allowed, means true).
     @Sendable func read(_ request: Request, context: Context) async throws -> Response {
         let org = try context.requireOrg()
         let id = try context.parameters.require("datasetId")
         let filename = try Self.filename(from: context)
+        try await ForcedRegion(request).check(dataset: id, org: org, services: services)
         let query = QueryParameters(request.uri)
         let start = try query.int("start", in: 1...Int(Int32.max))
         let end = try query.int("end", in: 1...Int(Int32.max))
@@ -87,11 +88,7 @@ struct FilesController {
         let file = try await engine.file(org: org, dataset: id, filename: filename)
         let sliced = start != nil || end != nil || showLineNumbers
         let content = sliced ? FileSlice.render(file.content, start: start, end: end, showLineNumbers: showLineNumbers) : file.content
-        return JSONResponse.make(
-            FileBody(
-                filename: file.filename, content: content, sha: file.sha, metadata: JSONValue.parse(file.metadata), weight: file.weight,
-                title: file.title, sections: file.sections, seq: file.seq, startLine: start == nil && end == nil ? nil : (start ?? 1),
-                endLine: end))
+        return JSONResponse.make(FileContent(file, content: content, startLine: start == nil && end == nil ? nil : (start ?? 1), endLine: end))
     }
 
     /// The catch-all arrives percent-encoded: each `/`-separated component is decoded on

@@ -1,3 +1,4 @@
+import EyecrestAPI
 import EyecrestEngine
 import Foundation
 import Hummingbird
@@ -86,10 +87,10 @@ struct ImportController {
         let unchanged = results.count { $0.status == .unchanged }
         if results.count > unchanged { await services.refreshDatasetGauges(org: org, dataset: id) }
         return JSONResponse.make(
-            ImportBody(
+            ImportResponse(
                 filesImported: results.count - unchanged, filesUnchanged: unchanged, filesSkipped: contents.skippedCount,
                 totalSizeBytes: contents.files.reduce(0) { $0 + $1.content.count },
-                skipped: contents.skipped.map { ImportBody.Skipped(path: $0.path, reason: $0.reason.rawValue) }))
+                skipped: contents.skipped.map { ImportSkippedEntry(path: $0.path, reason: $0.reason) }))
     }
 
     static func isArchive(_ contentType: String?) -> Bool {

@@ -1,3 +1,4 @@
+import EyecrestAPI
 import EyecrestEngine
 import Hummingbird
 
@@ -13,13 +14,14 @@ struct SearchController {
 
     @Sendable func search(_ request: Request, context: Context) async throws -> Response {
         let response = try await run(request, context: context).response
-        return JSONResponse.make(SearchBody(response))
+        return JSONResponse.make(SearchResults(response, region: services.configuration.region))
     }
 
     @Sendable func searchText(_ request: Request, context: Context) async throws -> Response {
         let (id, searchRequest, response) = try await run(request, context: context)
         let text = SearchMarkdown.render(response, dataset: id, request: searchRequest)
-        return JSONResponse.text(text, contentType: "text/markdown; charset=utf-8")
+        // text/plain as in the original eyecrest API: browsers and agents show it as is.
+        return JSONResponse.text(text, contentType: "text/plain; charset=utf-8")
     }
 
     /// Both routes take the same parameters, checked against the configured limits before
@@ -27,6 +29,7 @@ struct SearchController {
     private func run(_ request: Request, context: Context) async throws -> (dataset: String, request: SearchRequest, response: SearchResponse) {
         let org = try context.requireOrg()
         let id = try context.parameters.require("datasetId")
+        try await ForcedRegion(request).check(dataset: id, org: org, services: services)
         let query = QueryParameters(request.uri)
         let limits = services.configuration.limits
         let text = try query.requiredString("query")

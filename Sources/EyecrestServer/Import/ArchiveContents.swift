@@ -1,3 +1,4 @@
+import EyecrestAPI
 import Foundation
 
 /// What an archive holds for an import, once read whole: the files to store and the
@@ -9,24 +10,8 @@ struct ArchiveContents {
         var content: Data
     }
 
-    /// Why a markdown-named entry was not imported. The raw values are part of the API
-    /// (`skipped[].reason`).
-    enum SkipReason: String, Codable, Sendable {
-        /// A symbolic link: its target could be anything, inside the archive or not.
-        case symlink
-        case hardLink = "hard_link"
-        /// A device, FIFO, or an entry type eyecrest does not read (GNU sparse, …).
-        case specialFile = "special_file"
-        /// An absolute path or one with a `..` segment.
-        case unsafePath = "unsafe_path"
-        /// Breaks the filename rules (DESIGN.md §8) once the prefixes are removed, or is
-        /// not UTF-8.
-        case invalidFilename = "invalid_filename"
-        /// Not UTF-8 text, or contains a NUL byte.
-        case binary
-        /// Larger than the server's file limit (`--max-file-bytes`).
-        case tooLarge = "too_large"
-    }
+    /// Why a markdown-named entry was not imported: the API's `skipped[].reason`.
+    typealias SkipReason = ImportSkipReason
 
     struct Skipped: Equatable {
         var path: String

@@ -1,41 +1,5 @@
+import EyecrestAPI
 import Foundation
-
-/// JSON body of `POST /v1/datasets/{datasetId}/import/tar`: an archive to fetch.
-struct ImportURLRequest: Decodable {
-    var url: String
-    var path: String?
-    var metadata: [String: JSONValue]?
-}
-
-/// Body of `POST /v1/datasets/{datasetId}/import/github`.
-struct ImportGitHubRequest: Decodable {
-    var owner: String
-    var repo: String
-    /// Default `main`.
-    var branch: String?
-    var path: String?
-    var metadata: [String: JSONValue]?
-}
-
-/// The answer of both import routes.
-struct ImportBody: Codable {
-    struct Skipped: Codable {
-        /// The entry's path inside the archive.
-        var path: String
-        var reason: String
-    }
-
-    /// Files created or changed.
-    var filesImported: Int
-    /// Files stored already with the same content, metadata and weight.
-    var filesUnchanged: Int
-    /// Markdown-named entries left out (links, binary, too large, unsafe or invalid names).
-    var filesSkipped: Int
-    /// Bytes of markdown in the imported and unchanged files.
-    var totalSizeBytes: Int
-    /// The first ``ArchiveContents/maxListedSkips`` skipped entries, in archive order.
-    var skipped: [Skipped]
-}
 
 /// The options both import routes share, validated: which folder of the archive to take
 /// and the metadata every imported file gets.

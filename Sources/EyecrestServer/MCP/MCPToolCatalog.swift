@@ -40,10 +40,10 @@ enum MCPToolCatalog {
             name: Name.search, title: "Search documentation",
             description: """
                 Full-text search over the markdown files of one dataset; answers with the best-matching sections, \
-                best first, as markdown. Each hit is a '## Heading > Path' line, a link '[FILE:START-END](…)' naming \
-                the file and its line range, and a snippet. To read a hit in full, call read_file with dataset, \
-                filename=FILE, start=START and end=END. Hits are separated by '---'; a last line 'More results: …page=N' \
-                means search again with page=N. Sections matching all words rank first, then those matching most of them. \
+                best first, as markdown. Each hit is a heading line 'Heading > Path', a link '[FILE:START](…?start=START&end=END)' \
+                naming the file and its line range, and a snippet. To read a hit in full, call read_file with dataset, \
+                filename=FILE, start=START and end=END. Hits are separated by '---'; a last line 'More results available \
+                on page N' means search again with page=N. Sections matching all words rank first, then those matching most of them. \
                 'No results for …' means nothing matched: try fewer or other words.
                 """,
             inputSchema: [

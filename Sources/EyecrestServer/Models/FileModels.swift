@@ -1,55 +1,31 @@
+import EyecrestAPI
 import EyecrestEngine
-import Foundation
 
-/// Body of `PUT /v1/datasets/{datasetId}/files`.
-struct UpsertFilesRequest: Decodable {
-    struct File: Decodable {
-        var filename: String
-        var content: String
-        var metadata: [String: JSONValue]?
-        var weight: Double?
+extension EyecrestAPI.UpsertResult {
+    init(_ result: EyecrestEngine.UpsertResult) {
+        let status: UpsertStatus =
+            switch result.status {
+            case .created: .created
+            case .updated: .updated
+            case .unchanged: .unchanged
+            }
+        self.init(filename: result.filename, status: status, sha: result.sha, sections: result.sections, seq: result.seq, shard: result.shard)
     }
-    var files: [File]
-    var waitForReplication: Bool?
 }
 
-struct UpsertFilesBody: Codable {
-    var results: [UpsertResult]
-    var created: Int
-    var updated: Int
-    var unchanged: Int
+extension FileInfo {
+    init(_ summary: FileSummary) {
+        self.init(
+            filename: summary.filename, sha: summary.sha, size: summary.size, weight: summary.weight, sections: summary.sections,
+            title: summary.title)
+    }
 }
 
-/// Body of `DELETE /v1/datasets/{datasetId}/files`.
-struct DeleteFilesRequest: Decodable {
-    var filenames: [String]
-    var waitForReplication: Bool?
-}
-
-struct DeleteFilesBody: Codable {
-    /// The names that existed and are now gone.
-    var deleted: [String]
-    /// The names that did not exist.
-    var notFound: [String]
-}
-
-struct FileListBody: Codable {
-    var files: [FileSummary]
-    /// Pass as `cursor` to get the next page; absent on the last page.
-    var nextCursor: String?
-}
-
-/// One file, possibly sliced to a line range.
-struct FileBody: Codable {
-    var filename: String
-    var content: String
-    var sha: String
-    var metadata: JSONValue?
-    var weight: Double
-    var title: String?
-    var sections: Int
-    var seq: Int64
-    /// The line range `content` holds when `start`/`end` were given.
-    var startLine: Int?
-    var endLine: Int?
+extension FileContent {
+    /// `file` with `content` in place of its own (a slice), and the range asked for.
+    init(_ file: StoredFile, content: String, startLine: Int?, endLine: Int?) {
+        self.init(
+            filename: file.filename, content: content, sha: file.sha, metadata: JSONValue.parseObject(file.metadata), weight: file.weight,
+            title: file.title, sections: file.sections, seq: file.seq, startLine: startLine, endLine: endLine)
+    }
 }

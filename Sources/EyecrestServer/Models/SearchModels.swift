@@ -1,56 +1,21 @@
+import EyecrestAPI
 import EyecrestEngine
-import Foundation
 
-struct SearchHitBody: Codable {
-    var filename: String
-    var title: String?
-    var slug: String
-    var part: Int
-    var heading: String
-    var headingPath: [String]
-    var level: Int
-    var startLine: Int
-    var endLine: Int
-    var score: Double
-    var matchedTerms: [String]
-    var snippet: String
-    var highlights: [Highlight]
-    var cleanedSnippet: String
-    var metadata: JSONValue?
-
-    init(_ hit: SearchHit) {
-        filename = hit.filename
-        title = hit.title
-        slug = hit.sectionSlug
-        part = hit.part
-        heading = hit.heading
-        headingPath = hit.headingPath
-        level = hit.level
-        startLine = hit.startLine
-        endLine = hit.endLine
-        score = hit.score
-        matchedTerms = hit.matchedTerms
-        snippet = hit.snippet
-        highlights = hit.highlights
-        cleanedSnippet = hit.cleanedSnippet
-        metadata = JSONValue.parse(hit.metadata)
+extension EyecrestAPI.SearchHit {
+    init(_ hit: EyecrestEngine.SearchHit) {
+        self.init(
+            filename: hit.filename, title: hit.title, sectionSlug: hit.sectionSlug, part: hit.part, heading: hit.heading,
+            headingPath: hit.headingPath, level: hit.level, startLine: hit.startLine, endLine: hit.endLine, score: hit.score,
+            matchedTerms: hit.matchedTerms, snippet: hit.snippet,
+            highlights: hit.highlights.map { EyecrestAPI.Highlight(start: $0.start, end: $0.end) }, cleanedSnippet: hit.cleanedSnippet,
+            metadata: JSONValue.parseObject(hit.metadata))
     }
 }
 
-struct SearchBody: Codable {
-    var results: [SearchHitBody]
-    var page: Int
-    var perPage: Int
-    var hasNextPage: Bool
-    var relaxed: Bool
-    var terms: [String]
-
-    init(_ response: SearchResponse) {
-        results = response.hits.map(SearchHitBody.init)
-        page = response.page
-        perPage = response.perPage
-        hasNextPage = response.hasNextPage
-        relaxed = response.relaxed
-        terms = response.terms
+extension SearchResults {
+    init(_ response: SearchResponse, region: String) {
+        self.init(
+            results: response.hits.map(EyecrestAPI.SearchHit.init), page: response.page, perPage: response.perPage,
+            hasNextPage: response.hasNextPage, relaxed: response.relaxed, terms: response.terms, region: region)
     }
 }

@@ -41,9 +41,12 @@ extension OpenAPIDocument {
         "operationId": "getDataset",
         "summary": "A dataset's configuration and stats",
         "tags": ["datasets"],
+        "parameters": [
+          {"$ref": "#/components/parameters/forceRegion"}
+        ],
         "responses": {
           \#(Self.jsonResponse(200, "The dataset with `stats`.", "Dataset")),
-          \#(Self.responses(.badRequest, .notFound, .internalError, .unauthorized))
+          \#(Self.responses(.badRequest, .notFound, .misdirected, .internalError, .unauthorized))
         }
       },
       "delete": {
@@ -62,125 +65,15 @@ extension OpenAPIDocument {
         "summary": "Sizes and counts",
         "tags": ["datasets"],
         "parameters": [
-          {"$ref": "#/components/parameters/datasetId"}
+          {"$ref": "#/components/parameters/datasetId"},
+          {"$ref": "#/components/parameters/forceRegion"}
         ],
         "responses": {
           \#(Self.jsonResponse(200, "Sizes.", "DatasetSize")),
-          \#(Self.responses(.badRequest, .notFound, .internalError, .unauthorized))
+          \#(Self.responses(.badRequest, .notFound, .misdirected, .internalError, .unauthorized))
         }
       }
     }
-"""#,
-            schemas: #"""
-      "CreateDatasetRequest": {
-        "type": "object",
-        "properties": {
-          "shards": {
-            "type": "integer",
-            "minimum": 1,
-            "maximum": 256,
-            "description": "Default 1 for a new dataset."
-          },
-          "primaryRegion": {"type": "string"},
-          "replicaRegions": {
-            "type": "array",
-            "items": {"type": "string"},
-            "maxItems": 32
-          },
-          "waitForReplication": {"type": "boolean"}
-        }
-      },
-      "DatasetStats": {
-        "type": "object",
-        "required": [
-          "files",
-          "sections",
-          "contentBytes",
-          "diskBytes",
-          "shardSequences"
-        ],
-        "properties": {
-          "files": {"type": "integer"},
-          "sections": {"type": "integer"},
-          "contentBytes": {"type": "integer"},
-          "diskBytes": {"type": "integer"},
-          "shardSequences": {
-            "type": "array",
-            "items": {"type": "integer"},
-            "description": "Highest operation-log sequence number per shard."
-          }
-        }
-      },
-      "Dataset": {
-        "type": "object",
-        "required": [
-          "datasetId",
-          "orgId",
-          "shards",
-          "primaryRegion",
-          "replicaRegions",
-          "createdAt"
-        ],
-        "properties": {
-          "datasetId": {"type": "string"},
-          "orgId": {"type": "string"},
-          "shards": {"type": "integer"},
-          "primaryRegion": {"type": "string"},
-          "replicaRegions": {
-            "type": "array",
-            "items": {"type": "string"}
-          },
-          "createdAt": {
-            "type": "string",
-            "format": "date-time"
-          },
-          "created": {
-            "type": "boolean",
-            "description": "Only in the answer to a create."
-          },
-          "stats": {"$ref": "#/components/schemas/DatasetStats"}
-        }
-      },
-      "DatasetList": {
-        "type": "object",
-        "required": ["datasets"],
-        "properties": {
-          "datasets": {
-            "type": "array",
-            "items": {"$ref": "#/components/schemas/Dataset"}
-          }
-        }
-      },
-      "DeletedDataset": {
-        "type": "object",
-        "required": [
-          "datasetId",
-          "deleted"
-        ],
-        "properties": {
-          "datasetId": {"type": "string"},
-          "deleted": {"type": "boolean"}
-        }
-      },
-      "DatasetSize": {
-        "type": "object",
-        "required": [
-          "datasetId",
-          "shards",
-          "files",
-          "sections",
-          "contentBytes",
-          "diskBytes"
-        ],
-        "properties": {
-          "datasetId": {"type": "string"},
-          "shards": {"type": "integer"},
-          "files": {"type": "integer"},
-          "sections": {"type": "integer"},
-          "contentBytes": {"type": "integer"},
-          "diskBytes": {"type": "integer"}
-        }
-      }
 """#,
             parameters: #"""
       "datasetId": {
@@ -193,6 +86,13 @@ extension OpenAPIDocument {
           "type": "string",
           "pattern": "^[A-Za-z0-9_-]{1,400}$"
         }
+      },
+      "forceRegion": {
+        "name": "x-force-region",
+        "in": "header",
+        "required": false,
+        "description": "Answer from this region. This node's own region answers normally; any other is a 421 region_unavailable naming the regions that hold the dataset.",
+        "schema": {"type": "string"}
       }
 """#)
     }

@@ -4,67 +4,6 @@ extension OpenAPIDocument {
     /// The error body every route shares and the responses built on it.
     static func errors(_ limits: RequestLimits) -> Section {
         Section(
-            schemas: #"""
-      "Error": {
-        "type": "object",
-        "required": [
-          "error",
-          "code"
-        ],
-        "properties": {
-          "error": {
-            "type": "string",
-            "description": "A human-readable message."
-          },
-          "code": {
-            "type": "string",
-            "description": "A stable machine-readable code.",
-            "enum": [
-              "invalid_json",
-              "invalid_field",
-              "missing_field",
-              "invalid_parameter",
-              "missing_parameter",
-              "invalid_dataset_id",
-              "invalid_filename",
-              "invalid_content",
-              "invalid_argument",
-              "unauthenticated",
-              "malformed_token",
-              "unsupported_algorithm",
-              "unknown_key",
-              "invalid_signature",
-              "token_expired",
-              "token_not_yet_valid",
-              "missing_claim",
-              "invalid_claim",
-              "dataset_not_found",
-              "file_not_found",
-              "not_found",
-              "method_not_allowed",
-              "conflict",
-              "payload_too_large",
-              "too_many_files",
-              "file_too_large",
-              "query_too_long",
-              "invalid_archive",
-              "archive_too_large",
-              "too_many_entries",
-              "archive_entry_too_large",
-              "fetch_failed",
-              "fetch_timeout",
-              "url_not_allowed",
-              "repository_not_found",
-              "limit_exceeded",
-              "unsupported_media_type",
-              "bad_request",
-              "storage_error",
-              "internal_error"
-            ]
-          }
-        }
-      }
-"""#,
             responses: #"""
       "BadRequest": {
         "description": "Bad input: invalid_json, invalid_field, missing_field, invalid_parameter, missing_parameter, invalid_dataset_id, invalid_filename, invalid_content, invalid_argument.",
@@ -92,6 +31,14 @@ extension OpenAPIDocument {
       },
       "TooLarge": {
         "description": "payload_too_large (body over \#(limits.maxBodyBytes) bytes), too_many_files (over \#(limits.maxFilesPerBatch) per request), file_too_large (a file over \#(limits.maxFileBytes) bytes), query_too_long (query over \#(limits.maxQueryBytes) bytes). The limits are the server's configuration.",
+        "content": {
+          "application/json": {
+            "schema": {"$ref": "#/components/schemas/Error"}
+          }
+        }
+      },
+      "Misdirected": {
+        "description": "region_unavailable: `x-force-region` named a region that does not hold the dataset; the message names the regions that do (on a single node, the node's own). 421 rather than 404: the dataset exists, the request was sent to the wrong place.",
         "content": {
           "application/json": {
             "schema": {"$ref": "#/components/schemas/Error"}

@@ -35,6 +35,7 @@ extension OpenAPIDocument {
         "summary": "List files in filename order",
         "tags": ["files"],
         "parameters": [
+          {"$ref": "#/components/parameters/forceRegion"},
           {
             "name": "prefix",
             "in": "query",
@@ -64,7 +65,7 @@ extension OpenAPIDocument {
         ],
         "responses": {
           \#(Self.jsonResponse(200, "One page of files.", "FileList")),
-          \#(Self.responses(.badRequest, .notFound, .internalError, .unauthorized))
+          \#(Self.responses(.badRequest, .notFound, .misdirected, .internalError, .unauthorized))
         }
       }
     },
@@ -76,6 +77,7 @@ extension OpenAPIDocument {
         "description": "`path` is the filename; it may contain `/`. Percent-encode each component (spaces, non-ASCII).",
         "parameters": [
           {"$ref": "#/components/parameters/datasetId"},
+          {"$ref": "#/components/parameters/forceRegion"},
           {
             "name": "path",
             "in": "path",
@@ -111,7 +113,7 @@ extension OpenAPIDocument {
             "name": "showLineNumbers",
             "in": "query",
             "required": false,
-            "description": "Prefix each line with its number.",
+            "description": "Prefix each line with its number. An empty value (`showLineNumbers=`) means true.",
             "schema": {
               "type": "boolean",
               "default": false
@@ -120,189 +122,10 @@ extension OpenAPIDocument {
         ],
         "responses": {
           \#(Self.jsonResponse(200, "The file (content sliced when asked).", "File")),
-          \#(Self.responses(.badRequest, .notFound, .internalError, .unauthorized))
+          \#(Self.responses(.badRequest, .notFound, .misdirected, .internalError, .unauthorized))
         }
       }
     }
-"""#,
-            schemas: #"""
-      "FileInput": {
-        "type": "object",
-        "required": [
-          "filename",
-          "content"
-        ],
-        "properties": {
-          "filename": {
-            "type": "string",
-            "description": "A `/`-separated relative path, at most 500 bytes of UTF-8; no empty, `.` or `..` segment; no control characters."
-          },
-          "content": {
-            "type": "string",
-            "description": "At most \#(limits.maxFileBytes) bytes of UTF-8 (configurable; 8 MiB by default)."
-          },
-          "metadata": {
-            "type": "object",
-            "additionalProperties": true,
-            "description": "Any JSON object, returned with the file and its hits."
-          },
-          "weight": {
-            "type": "number",
-            "minimum": 0.001,
-            "maximum": 1000,
-            "default": 1.0
-          }
-        }
-      },
-      "UpsertFilesRequest": {
-        "type": "object",
-        "required": ["files"],
-        "properties": {
-          "files": {
-            "type": "array",
-            "items": {"$ref": "#/components/schemas/FileInput"},
-            "maxItems": \#(limits.maxFilesPerBatch)
-          },
-          "waitForReplication": {"type": "boolean"}
-        }
-      },
-      "UpsertResult": {
-        "type": "object",
-        "required": [
-          "filename",
-          "status",
-          "sha",
-          "sections",
-          "seq",
-          "shard"
-        ],
-        "properties": {
-          "filename": {"type": "string"},
-          "status": {
-            "type": "string",
-            "enum": [
-              "created",
-              "updated",
-              "unchanged"
-            ]
-          },
-          "sha": {
-            "type": "string",
-            "description": "Git blob SHA-1 of the content."
-          },
-          "sections": {"type": "integer"},
-          "seq": {"type": "integer"},
-          "shard": {"type": "integer"}
-        }
-      },
-      "UpsertFilesResponse": {
-        "type": "object",
-        "required": [
-          "results",
-          "created",
-          "updated",
-          "unchanged"
-        ],
-        "properties": {
-          "results": {
-            "type": "array",
-            "items": {"$ref": "#/components/schemas/UpsertResult"}
-          },
-          "created": {"type": "integer"},
-          "updated": {"type": "integer"},
-          "unchanged": {"type": "integer"}
-        }
-      },
-      "DeleteFilesRequest": {
-        "type": "object",
-        "required": ["filenames"],
-        "properties": {
-          "filenames": {
-            "type": "array",
-            "items": {"type": "string"},
-            "maxItems": \#(limits.maxFilesPerBatch)
-          },
-          "waitForReplication": {"type": "boolean"}
-        }
-      },
-      "DeleteFilesResponse": {
-        "type": "object",
-        "required": [
-          "deleted",
-          "notFound"
-        ],
-        "properties": {
-          "deleted": {
-            "type": "array",
-            "items": {"type": "string"}
-          },
-          "notFound": {
-            "type": "array",
-            "items": {"type": "string"}
-          }
-        }
-      },
-      "FileSummary": {
-        "type": "object",
-        "required": [
-          "filename",
-          "sha",
-          "size",
-          "weight",
-          "sections"
-        ],
-        "properties": {
-          "filename": {"type": "string"},
-          "sha": {"type": "string"},
-          "size": {"type": "integer"},
-          "weight": {"type": "number"},
-          "sections": {"type": "integer"},
-          "title": {"type": "string"}
-        }
-      },
-      "FileList": {
-        "type": "object",
-        "required": ["files"],
-        "properties": {
-          "files": {
-            "type": "array",
-            "items": {"$ref": "#/components/schemas/FileSummary"}
-          },
-          "nextCursor": {
-            "type": "string",
-            "description": "Absent on the last page."
-          }
-        }
-      },
-      "File": {
-        "type": "object",
-        "required": [
-          "filename",
-          "content",
-          "sha",
-          "weight",
-          "sections",
-          "seq"
-        ],
-        "properties": {
-          "filename": {"type": "string"},
-          "content": {"type": "string"},
-          "sha": {"type": "string"},
-          "metadata": {
-            "type": "object",
-            "additionalProperties": true
-          },
-          "weight": {"type": "number"},
-          "title": {"type": "string"},
-          "sections": {"type": "integer"},
-          "seq": {"type": "integer"},
-          "startLine": {
-            "type": "integer",
-            "description": "Set when `start` or `end` was given."
-          },
-          "endLine": {"type": "integer"}
-        }
-      }
 """#)
     }
 }

@@ -7,6 +7,7 @@ extension OpenAPIDocument {
         case unauthorized = "401 Unauthorized"
         case notFound = "404 NotFound"
         case conflict = "409 Conflict"
+        case misdirected = "421 Misdirected"
         case tooLarge = "413 TooLarge"
         case unsupportedMediaType = "415 UnsupportedMediaType"
         case internalError = "500 InternalError"

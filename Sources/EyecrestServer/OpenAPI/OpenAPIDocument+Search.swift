@@ -12,6 +12,7 @@ extension OpenAPIDocument {
         "tags": ["search"],
         "parameters": [
           {"$ref": "#/components/parameters/datasetId"},
+          {"$ref": "#/components/parameters/forceRegion"},
           {"$ref": "#/components/parameters/search_query"},
           {"$ref": "#/components/parameters/search_page"},
           {"$ref": "#/components/parameters/search_perPage"},
@@ -21,7 +22,7 @@ extension OpenAPIDocument {
         ],
         "responses": {
           \#(Self.jsonResponse(200, "One page of hits.", "SearchResponse")),
-          \#(Self.responses(.tooLarge, .badRequest, .notFound, .internalError, .unauthorized))
+          \#(Self.responses(.tooLarge, .badRequest, .notFound, .misdirected, .internalError, .unauthorized))
         }
       }
     },
@@ -30,9 +31,10 @@ extension OpenAPIDocument {
         "operationId": "searchText",
         "summary": "Search: markdown for LLMs",
         "tags": ["search"],
-        "description": "Each hit: `## heading path`, a link `[file:start-end](/v1/datasets/{id}/files/{file}?start=A&end=B)`, the snippet; hits separated by `---`.",
+        "description": "Each hit: a heading one level deeper than the section's own (at most `######`) with its heading path, a link `[file:startLine](/v1/datasets/{id}/files/{file}?start=A&end=B)`, the snippet; hits separated by a `---` line between blank lines; `*More results available on page N*` last when there is a next page. The original eyecrest API's shape.",
         "parameters": [
           {"$ref": "#/components/parameters/datasetId"},
+          {"$ref": "#/components/parameters/forceRegion"},
           {"$ref": "#/components/parameters/search_query"},
           {"$ref": "#/components/parameters/search_page"},
           {"$ref": "#/components/parameters/search_perPage"},
@@ -44,101 +46,15 @@ extension OpenAPIDocument {
           "200": {
             "description": "Hits as markdown.",
             "content": {
-              "text/markdown": {
+              "text/plain": {
                 "schema": {"type": "string"}
               }
             }
           },
-          \#(Self.responses(.tooLarge, .badRequest, .notFound, .internalError, .unauthorized))
+          \#(Self.responses(.tooLarge, .badRequest, .notFound, .misdirected, .internalError, .unauthorized))
         }
       }
     }
-"""#,
-            schemas: #"""
-      "Highlight": {
-        "type": "object",
-        "required": [
-          "start",
-          "end"
-        ],
-        "description": "`[start, end)` in UTF-16 code units of `snippet`.",
-        "properties": {
-          "start": {"type": "integer"},
-          "end": {"type": "integer"}
-        }
-      },
-      "SearchHit": {
-        "type": "object",
-        "required": [
-          "filename",
-          "slug",
-          "part",
-          "heading",
-          "headingPath",
-          "level",
-          "startLine",
-          "endLine",
-          "score",
-          "matchedTerms",
-          "snippet",
-          "highlights",
-          "cleanedSnippet"
-        ],
-        "properties": {
-          "filename": {"type": "string"},
-          "title": {"type": "string"},
-          "slug": {"type": "string"},
-          "part": {"type": "integer"},
-          "heading": {"type": "string"},
-          "headingPath": {
-            "type": "array",
-            "items": {"type": "string"}
-          },
-          "level": {"type": "integer"},
-          "startLine": {"type": "integer"},
-          "endLine": {"type": "integer"},
-          "score": {"type": "number"},
-          "matchedTerms": {
-            "type": "array",
-            "items": {"type": "string"}
-          },
-          "snippet": {"type": "string"},
-          "highlights": {
-            "type": "array",
-            "items": {"$ref": "#/components/schemas/Highlight"}
-          },
-          "cleanedSnippet": {"type": "string"},
-          "metadata": {
-            "type": "object",
-            "additionalProperties": true
-          }
-        }
-      },
-      "SearchResponse": {
-        "type": "object",
-        "required": [
-          "results",
-          "page",
-          "perPage",
-          "hasNextPage",
-          "relaxed",
-          "terms"
-        ],
-        "properties": {
-          "results": {
-            "type": "array",
-            "items": {"$ref": "#/components/schemas/SearchHit"}
-          },
-          "page": {"type": "integer"},
-          "perPage": {"type": "integer"},
-          "hasNextPage": {"type": "boolean"},
-          "relaxed": {"type": "boolean"},
-          "terms": {
-            "type": "array",
-            "items": {"type": "string"}
-          }
-        }
-      }
 """#,
             parameters: #"""
       "search_query": {

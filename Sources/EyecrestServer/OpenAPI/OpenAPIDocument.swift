@@ -1,9 +1,10 @@
-/// The OpenAPI 3.1 document of the API: the one source of truth for routes, parameters,
-/// bodies and errors. Kept as Swift literals rather than a bundle resource so that a copied
-/// binary still serves it, and split by resource: each `OpenAPIDocument+<Resource>.swift`
-/// holds that resource's paths and the components only it uses. `OpenAPITests` checks that
-/// the document's (method, path) pairs are exactly the routes the router serves; edit both
-/// together.
+/// The OpenAPI 3.1 document of the API. The schemas of request and response bodies are
+/// derived from the wire types in `EyecrestAPI` (`OpenAPIDocument+Schemas.swift`); paths,
+/// parameters and shared responses are written here as Swift literals (so that a copied
+/// binary still serves the document), split by resource: each
+/// `OpenAPIDocument+<Resource>.swift` holds that resource's paths and the components only it
+/// uses. `OpenAPITests` checks that the document's (method, path) pairs are exactly the
+/// routes the router serves, and that the derived schemas describe real answers.
 enum OpenAPIDocument {
     /// One resource's part of the document: JSON object members (`"name": {…}`, comma
     /// separated) for each top-level map, empty when it adds none.
@@ -20,7 +21,9 @@ enum OpenAPIDocument {
     /// The document with `limits` written into the schemas' maxima, so that a client (or
     /// a fuzzer) reading it learns what this server accepts.
     static func json(for limits: RequestLimits) -> String {
-        let sections = [service(limits), mcp(limits), datasets(limits), files(limits), importing(limits), search(limits), errors(limits)]
+        let sections = [
+            service(limits), mcp(limits), datasets(limits), files(limits), importing(limits), search(limits), errors(limits), schemas(limits),
+        ]
         func members(_ part: KeyPath<Section, String>) -> String {
             "{\n" + sections.map { $0[keyPath: part] }.filter { !$0.isEmpty }.joined(separator: ",\n") + "\n}"
         }

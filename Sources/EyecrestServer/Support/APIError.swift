@@ -1,3 +1,4 @@
+import EyecrestAPI
 import EyecrestEngine
 import Foundation
 import Hummingbird
@@ -21,7 +22,7 @@ public struct APIError: Error, HTTPResponseError, Equatable {
         JSONResponse.make(ErrorBody(error: message, code: code), status: status)
     }
 
-    struct ErrorBody: Codable { var error: String, code: String }
+    typealias ErrorBody = EyecrestAPI.ErrorBody
 
     /// The status each engine failure answers with (docs/api.md, "Errors").
     public init(_ error: EngineError) {

@@ -44,7 +44,7 @@ extension PushCommand {
 /// `docs: 112 imported, 0 unchanged, 1 skipped (2.3 MB of markdown, 0.9s)`.
 enum ImportReport {
     static func print(_ response: ImportResponse, dataset: String, elapsed: Duration) {
-        for entry in response.skipped { Terminal.printError("skipped \(entry.path) (\(entry.reason))") }
+        for entry in response.skipped { Terminal.printError("skipped \(entry.path) (\(entry.reason.rawValue))") }
         if response.filesSkipped > response.skipped.count {
             Terminal.printError("… and \(response.filesSkipped - response.skipped.count) more skipped")
         }

@@ -27,6 +27,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Port to listen on (env EYECREST_PORT). [default: \(ServerConfiguration.defaultPort)]")
     var port: Int?
 
+    @Option(help: "The region this node serves, reported in search answers and datasets and accepted in x-force-region (env EYECREST_REGION). [default: \(ServerConfiguration.defaultRegion)]")
+    var region: String?
+
     @Option(help: "trace, debug, info, notice, warning, error or critical (env EYECREST_LOG_LEVEL). [default: info]")
     var logLevel: String?
 
@@ -69,7 +72,8 @@ struct ServeCommand: AsyncParsableCommand {
         var configuration = ServerConfiguration(
             dataDirectory: URL(fileURLWithPath: dataDir, isDirectory: true),
             host: host ?? environment["EYECREST_HOST"] ?? ServerConfiguration.defaultHost, port: port, logLevel: level,
-            limits: try limits.resolve(environment: environment))
+            limits: try limits.resolve(environment: environment),
+            region: region ?? environment["EYECREST_REGION"] ?? ServerConfiguration.defaultRegion)
         let keyPaths = authPublicKeys.isEmpty
             ? (environment["EYECREST_AUTH_PUBLIC_KEYS"] ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
             : authPublicKeys

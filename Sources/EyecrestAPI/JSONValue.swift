@@ -1,7 +1,6 @@
 import Foundation
 
-/// Any JSON value. File metadata crosses the engine as JSON object text; the API shows it
-/// as a real JSON object, so it is decoded into this and encoded back.
+/// Any JSON value: the values of file metadata, which the API shows as a JSON object.
 public enum JSONValue: Codable, Equatable, Sendable {
     case null
     case bool(Bool)
@@ -42,18 +41,5 @@ public enum JSONValue: Codable, Equatable, Sendable {
         case .array(let value): try container.encode(value)
         case .object(let value): try container.encode(value)
         }
-    }
-
-    /// The JSON text of this value, as the engine stores metadata.
-    func jsonText() throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(self), as: UTF8.self)
-    }
-
-    /// Parses stored metadata text; nil for nil or (never expected) unparsable text.
-    static func parse(_ text: String?) -> JSONValue? {
-        guard let text else { return nil }
-        return try? JSONDecoder().decode(JSONValue.self, from: Data(text.utf8))
     }
 }
