@@ -10,13 +10,6 @@ import FoundationNetworking
 /// and reopen on demand, and running out of descriptors is a 503, never a 500.
 @Suite("Many datasets on few file descriptors")
 struct ManyDatasetsTests {
-    struct Health: Decodable {
-        var status: String
-        var reason: String?
-        var openShards: Int
-        var maxOpenShards: Int
-    }
-
     static func health(_ server: ServerProcess) async throws -> (status: Int, body: Health) {
         let (data, response) = try await URLSession.shared.data(from: try #require(URL(string: server.url + "/health")))
         return ((response as? HTTPURLResponse)?.statusCode ?? 0, try JSONDecoder().decode(Health.self, from: data))

@@ -1,3 +1,4 @@
+import EyecrestAPI
 import EyecrestEngine
 import Hummingbird
 
@@ -9,13 +10,6 @@ import Hummingbird
 /// so a load balancer or supervisor sees what the failing requests saw. Open shard
 /// databases and their limit are reported either way.
 struct HealthController {
-    struct Health: Codable {
-        var status: String
-        var reason: String?
-        var openShards: Int
-        var maxOpenShards: Int
-    }
-
     static let recentExhaustion: Int64 = 60
     let engine: Engine
 

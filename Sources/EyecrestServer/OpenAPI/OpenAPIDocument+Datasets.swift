@@ -10,7 +10,7 @@ extension OpenAPIDocument {
         "tags": ["datasets"],
         "responses": {
           \#(Self.jsonResponse(200, "The datasets.", "DatasetList")),
-          \#(Self.responses(.internalError, .unauthorized))
+          \#(Self.responses(.internalError, .unavailable, .unauthorized))
         }
       }
     },
@@ -34,7 +34,7 @@ extension OpenAPIDocument {
         "responses": {
           \#(Self.jsonResponse(200, "The dataset already existed.", "Dataset")),
           \#(Self.jsonResponse(201, "The dataset was created.", "Dataset")),
-          \#(Self.responses(.conflict, .badRequest, .notFound, .internalError, .tooLarge, .unsupportedMediaType, .unauthorized))
+          \#(Self.responses(.conflict, .badRequest, .notFound, .internalError, .unavailable, .tooLarge, .unsupportedMediaType, .unauthorized))
         }
       },
       "get": {
@@ -46,7 +46,7 @@ extension OpenAPIDocument {
         ],
         "responses": {
           \#(Self.jsonResponse(200, "The dataset with `stats`.", "Dataset")),
-          \#(Self.responses(.badRequest, .notFound, .misdirected, .internalError, .unauthorized))
+          \#(Self.responses(.badRequest, .notFound, .misdirected, .internalError, .unavailable, .unauthorized))
         }
       },
       "delete": {
@@ -55,7 +55,7 @@ extension OpenAPIDocument {
         "tags": ["datasets"],
         "responses": {
           \#(Self.jsonResponse(200, "Deleted.", "DeletedDataset")),
-          \#(Self.responses(.badRequest, .notFound, .internalError, .unauthorized))
+          \#(Self.responses(.badRequest, .notFound, .internalError, .unavailable, .unauthorized))
         }
       }
     },
@@ -70,7 +70,7 @@ extension OpenAPIDocument {
         ],
         "responses": {
           \#(Self.jsonResponse(200, "Sizes.", "DatasetSize")),
-          \#(Self.responses(.badRequest, .notFound, .misdirected, .internalError, .unauthorized))
+          \#(Self.responses(.badRequest, .notFound, .misdirected, .internalError, .unavailable, .unauthorized))
         }
       }
     }

@@ -61,6 +61,17 @@ extension OpenAPIDocument {
           }
         }
       },
+      "Unavailable": {
+        "description": "resource_exhausted: the server ran out of file descriptors, memory or disk space (for example opening a dataset with more shards than its open-file limit allows). Nothing was stored; retry after Retry-After seconds.",
+        "headers": {
+          "Retry-After": {"description": "Seconds to wait before retrying.", "schema": {"type": "integer"}}
+        },
+        "content": {
+          "application/json": {
+            "schema": {"$ref": "#/components/schemas/Error"}
+          }
+        }
+      },
       "Unauthorized": {
         "description": "The bearer token is missing or refused: unauthenticated (no Authorization header), malformed_token, unsupported_algorithm (alg none, HMAC, or not the key's algorithm), unknown_key (kid), invalid_signature, token_expired, token_not_yet_valid, missing_claim (orgId or exp), invalid_claim. Only on a server with keys configured.",
         "headers": {

@@ -17,7 +17,7 @@ extension OpenAPIDocument {
         \#(Self.jsonBody("UpsertFilesRequest")),
         "responses": {
           \#(Self.jsonResponse(200, "Per-file results, in request order.", "UpsertFilesResponse")),
-          \#(Self.responses(.badRequest, .notFound, .internalError, .tooLarge, .unsupportedMediaType, .unauthorized))
+          \#(Self.responses(.badRequest, .notFound, .internalError, .unavailable, .tooLarge, .unsupportedMediaType, .unauthorized))
         }
       },
       "delete": {
@@ -27,7 +27,7 @@ extension OpenAPIDocument {
         \#(Self.jsonBody("DeleteFilesRequest")),
         "responses": {
           \#(Self.jsonResponse(200, "Which names existed.", "DeleteFilesResponse")),
-          \#(Self.responses(.badRequest, .notFound, .internalError, .tooLarge, .unsupportedMediaType, .unauthorized))
+          \#(Self.responses(.badRequest, .notFound, .internalError, .unavailable, .tooLarge, .unsupportedMediaType, .unauthorized))
         }
       },
       "get": {
@@ -65,7 +65,7 @@ extension OpenAPIDocument {
         ],
         "responses": {
           \#(Self.jsonResponse(200, "One page of files.", "FileList")),
-          \#(Self.responses(.badRequest, .notFound, .misdirected, .internalError, .unauthorized))
+          \#(Self.responses(.badRequest, .notFound, .misdirected, .internalError, .unavailable, .unauthorized))
         }
       }
     },
@@ -122,7 +122,7 @@ extension OpenAPIDocument {
         ],
         "responses": {
           \#(Self.jsonResponse(200, "The file (content sliced when asked).", "File")),
-          \#(Self.responses(.badRequest, .notFound, .misdirected, .internalError, .unauthorized))
+          \#(Self.responses(.badRequest, .notFound, .misdirected, .internalError, .unavailable, .unauthorized))
         }
       }
     }

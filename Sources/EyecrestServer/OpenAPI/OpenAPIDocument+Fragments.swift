@@ -11,6 +11,7 @@ extension OpenAPIDocument {
         case tooLarge = "413 TooLarge"
         case unsupportedMediaType = "415 UnsupportedMediaType"
         case internalError = "500 InternalError"
+        case unavailable = "503 Unavailable"
         case importBadRequest = "400 ImportBadRequest"
         case importTooLarge = "413 ImportTooLarge"
     }

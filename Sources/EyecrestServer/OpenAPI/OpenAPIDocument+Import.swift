@@ -65,7 +65,7 @@ extension OpenAPIDocument {
           \#(Self.jsonResponse(200, "What the import did.", "ImportResponse")),
           \#(Self.responses(.importBadRequest, .unauthorized, .notFound, .importTooLarge)),
           \#(Self.jsonResponse(415, "unsupported_media_type: the body is neither an archive (application/gzip, application/x-gzip, application/octet-stream) nor JSON.", "Error")),
-          \#(Self.responses(.internalError))
+          \#(Self.responses(.internalError, .unavailable, .unavailable))
         }
       }
     },
@@ -83,7 +83,7 @@ extension OpenAPIDocument {
           \#(Self.jsonResponse(200, "What the import did.", "ImportResponse")),
           \#(Self.responses(.importBadRequest, .unauthorized)),
           \#(Self.jsonResponse(404, "dataset_not_found, or repository_not_found: the archive host has no such repository and branch (or it is private).", "Error")),
-          \#(Self.responses(.importTooLarge, .unsupportedMediaType, .internalError))
+          \#(Self.responses(.importTooLarge, .unsupportedMediaType, .internalError, .unavailable, .unavailable))
         }
       }
     }

@@ -27,7 +27,7 @@ extension OpenAPIDocument {
         "dataset_not_found", "file_not_found", "not_found", "method_not_allowed", "conflict", "region_unavailable",
         "payload_too_large", "too_many_files", "file_too_large", "query_too_long", "invalid_archive", "archive_too_large",
         "too_many_entries", "archive_entry_too_large", "fetch_failed", "fetch_timeout", "url_not_allowed", "repository_not_found",
-        "limit_exceeded", "unsupported_media_type", "bad_request", "storage_error", "internal_error",
+        "limit_exceeded", "unsupported_media_type", "bad_request", "storage_error", "resource_exhausted", "internal_error",
     ]
 
     /// Sets `keyword` of property `property` of component `component`.

@@ -22,7 +22,7 @@ extension OpenAPIDocument {
         ],
         "responses": {
           \#(Self.jsonResponse(200, "One page of hits.", "SearchResponse")),
-          \#(Self.responses(.tooLarge, .badRequest, .notFound, .misdirected, .internalError, .unauthorized))
+          \#(Self.responses(.tooLarge, .badRequest, .notFound, .misdirected, .internalError, .unavailable, .unauthorized))
         }
       }
     },
@@ -51,7 +51,7 @@ extension OpenAPIDocument {
               }
             }
           },
-          \#(Self.responses(.tooLarge, .badRequest, .notFound, .misdirected, .internalError, .unauthorized))
+          \#(Self.responses(.tooLarge, .badRequest, .notFound, .misdirected, .internalError, .unavailable, .unauthorized))
         }
       }
     }

@@ -9,7 +9,8 @@ extension OpenAPIDocument {
         "summary": "Liveness and readiness",
         "tags": ["service"],
         "responses": {
-          \#(Self.jsonResponse(200, "The server is ready.", "Health"))
+          \#(Self.jsonResponse(200, "The server is ready.", "Health")),
+          \#(Self.jsonResponse(503, "degraded: the server ran out of file descriptors, memory or disk within the last minute; reason says which.", "Health"))
         },
         "security": []
       }
@@ -50,18 +51,6 @@ extension OpenAPIDocument {
         "security": []
       }
     }
-"""#,
-            schemas: #"""
-      "Health": {
-        "type": "object",
-        "required": ["status"],
-        "properties": {
-          "status": {
-            "type": "string",
-            "const": "ok"
-          }
-        }
-      }
 """#)
     }
 }
