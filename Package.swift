@@ -19,6 +19,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.81.0"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.0.0"),
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
@@ -40,7 +41,7 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
-        // The HTTP API (DESIGN.md §7) over the engine: routes, validation, error mapping,
+        // The HTTP API (docs/api.md) over the engine: routes, validation, error mapping,
         // OpenAPI document, metrics. No SQL.
         .target(
             name: "EyecrestServer",
@@ -54,7 +55,10 @@ let package = Package(
                 "EyecrestEngine",
                 "EyecrestMarkdown",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
@@ -67,6 +71,8 @@ let package = Package(
             name: "EyecrestClient",
             dependencies: [
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
             ]
         ),
         .executableTarget(
@@ -83,14 +89,22 @@ let package = Package(
             ]
         ),
         .testTarget(name: "EyecrestMarkdownTests", dependencies: ["EyecrestMarkdown"]),
-        .testTarget(name: "EyecrestEngineTests", dependencies: ["EyecrestEngine", "EyecrestMarkdown"]),
+        .testTarget(
+            name: "EyecrestEngineTests",
+            dependencies: ["EyecrestEngine", "EyecrestMarkdown", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         .testTarget(
             name: "EyecrestServerTests",
             dependencies: [
                 "EyecrestMarkdown",
+                "EyecrestEngine",
                 "EyecrestServer",
                 "EyecrestClient",
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "JWTKit", package: "jwt-kit"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "CryptoExtras", package: "swift-crypto"),
