@@ -1,4 +1,4 @@
-/// Splits a markdown file into sections, one per heading (docs/engine.md, "Chunking").
+/// Splits a markdown file into sections, one per heading (docs/engine.md, "Lines and sections").
 ///
 /// The rules, in short:
 /// - Lines are those of ``LineTable`` (a leading UTF-8 BOM is ignored; LF, CRLF and lone
