@@ -64,10 +64,11 @@ public struct LineTable: Sendable {
         }
     }
 
-    /// The bytes of 1-based `line` without its terminator.
-    /// - Precondition: `1...count` holds `line`.
-    public func byteRange(ofLine line: Int) -> Range<Int> {
-        starts[line - 1]..<ends[line - 1]
+    /// The text of every line of `content`, without terminators.
+    public static func lines(of content: String) -> [String] {
+        let bytes = Array(content.utf8)
+        let table = LineTable(utf8: bytes)
+        return zip(table.starts, table.ends).map { String(decoding: bytes[$0..<$1], as: UTF8.self) }
     }
 
     /// The byte where 1-based `line` starts; past the last line, the end of the buffer.

@@ -14,9 +14,8 @@ public enum SectionExcerpt {
     ///   - budget: about how many characters the excerpt may hold; at least one line is
     ///     kept, cut at a space when it alone is longer.
     public static func excerpt(of markdown: String, focus: String? = nil, budget: Int) -> String {
-        var lines = markdown.split(separator: "\n", omittingEmptySubsequences: false).map { line in
-            line.last == "\r" ? line.dropLast() : line
-        }
+        // LineTable, not split(separator: "\n"): Swift sees "\r\n" as one Character.
+        var lines = LineTable.lines(of: markdown).map { Substring($0) }
         if let first = lines.first, isHeading(first) { lines.removeFirst() }
         while let first = lines.first, first.allSatisfy(\.isWhitespace) { lines.removeFirst() }
         while let last = lines.last, last.allSatisfy(\.isWhitespace) { lines.removeLast() }

@@ -47,4 +47,16 @@ struct CRLFFileTests {
             }
         }
     }
+
+    @Test("search.txt shows a CRLF file's section by line, without carriage returns")
+    func searchTextExcerpt() async throws {
+        try await withTestServer { client in
+            try await client.seed("d", [("crlf.md", Self.lines.joined(separator: "\r\n") + "\r\n")])
+            let answer = try await client.call(.get, "/v1/datasets/d/search.txt?query=installer")
+            #expect(answer.status == .ok)
+            #expect(answer.text.contains("Run the installer.\nThen restart."), "\(answer.text.debugDescription)")
+            #expect(!answer.text.contains("\r"), "\(answer.text.debugDescription)")
+            #expect(!answer.text.split(separator: "\n").contains("## Install"), "the excerpt drops the section's own heading line")
+        }
+    }
 }

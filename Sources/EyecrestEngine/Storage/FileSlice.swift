@@ -9,14 +9,13 @@ public enum FileSlice {
     /// with `\n` whatever their original line endings, optionally prefixed with their
     /// numbers, right-aligned and followed by two spaces.
     public static func render(_ content: String, start: Int? = nil, end: Int? = nil, showLineNumbers: Bool = false) -> String {
-        let bytes = Array(content.utf8)
-        let lines = LineTable(utf8: bytes)
+        let lines = LineTable.lines(of: content)
         let first = max(1, start ?? 1)
         let last = min(lines.count, end ?? lines.count)
         guard first <= last else { return "" }
         let width = String(last).count
         return (first...last).map { number in
-            let text = String(decoding: bytes[lines.byteRange(ofLine: number)], as: UTF8.self)
+            let text = lines[number - 1]
             guard showLineNumbers else { return text }
             let label = String(number)
             return String(repeating: " ", count: width - label.count) + label + "  " + text
