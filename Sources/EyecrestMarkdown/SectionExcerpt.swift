@@ -52,7 +52,8 @@ public enum SectionExcerpt {
     /// the focus is near it anyway.
     private static func focusLine(in lines: [Substring], focus: String?, budget: Int) -> Int {
         // The snippet may start mid-line and span lines: look for its first real line.
-        guard let probe = focus?.split(separator: "\n").lazy.map(\.trimmingSpaces).first(where: { $0.count >= 4 }),
+        guard let focus,
+            let probe = LineTable.lines(of: focus).lazy.map({ Substring($0).trimmingSpaces }).first(where: { $0.count >= 4 }),
             let index = lines.firstIndex(where: { $0.contains(probe.prefix(40)) })
         else { return 0 }
         var start = index

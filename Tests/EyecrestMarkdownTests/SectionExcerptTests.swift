@@ -14,7 +14,11 @@ struct SectionExcerptTests {
         let lf = SectionExcerpt.excerpt(of: lines.joined(separator: "\n") + "\n", focus: "Line 20 of", budget: 120)
         #expect(lf.contains("Line 20 of the notes.") && !lf.contains("## Install"))
         for ending in ["\r\n", "\r"] {
-            #expect(SectionExcerpt.excerpt(of: lines.joined(separator: ending) + ending, focus: "Line 20 of", budget: 120) == lf)
+            let text = lines.joined(separator: ending) + ending
+            #expect(SectionExcerpt.excerpt(of: text, focus: "Line 20 of", budget: 120) == lf)
+            // A snippet of a CRLF file spans lines with CRLFs too.
+            let focus = ["20 of the notes.", "Line 21 of the notes."].joined(separator: ending)
+            #expect(SectionExcerpt.excerpt(of: text, focus: focus, budget: 120) == lf)
         }
         #expect(SectionExcerpt.excerpt(of: "## A\r\n\r\nBody.\r\n", budget: 300) == "Body.")
     }
