@@ -72,7 +72,8 @@ public struct LineTable: Sendable {
     }
 
     /// The byte where 1-based `line` starts; past the last line, the end of the buffer.
-    /// Lines `a...b` of the file, terminators included, are `startByte(ofLine: a)..<startByte(ofLine: b + 1)`.
+    /// Lines `a...b` of the file, terminators included, are the bytes
+    /// `startByte(ofLine: a)..<startByte(ofLine: b + 1)`.
     public func startByte(ofLine line: Int) -> Int {
         guard count > 0, line <= count else { return byteCount }
         return starts[max(1, line) - 1]
