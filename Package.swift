@@ -20,6 +20,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.81.0"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.0.0"),
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
@@ -44,7 +45,7 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
-        // The HTTP API (DESIGN.md §7) over the engine: routes, validation, error mapping,
+        // The HTTP API (docs/api.md) over the engine: routes, validation, error mapping,
         // OpenAPI document, metrics. No SQL.
         .target(
             name: "EyecrestServer",
@@ -59,7 +60,10 @@ let package = Package(
                 "EyecrestEngine",
                 "EyecrestMarkdown",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
@@ -73,6 +77,8 @@ let package = Package(
             dependencies: [
                 "EyecrestAPI",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
             ]
         ),
         .executableTarget(
@@ -89,15 +95,23 @@ let package = Package(
             ]
         ),
         .testTarget(name: "EyecrestMarkdownTests", dependencies: ["EyecrestMarkdown"]),
-        .testTarget(name: "EyecrestEngineTests", dependencies: ["EyecrestEngine", "EyecrestMarkdown"]),
+        .testTarget(
+            name: "EyecrestEngineTests",
+            dependencies: ["EyecrestEngine", "EyecrestMarkdown", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         .testTarget(
             name: "EyecrestServerTests",
             dependencies: [
                 "EyecrestAPI",
                 "EyecrestMarkdown",
+                "EyecrestEngine",
                 "EyecrestServer",
                 "EyecrestClient",
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "JWTKit", package: "jwt-kit"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "CryptoExtras", package: "swift-crypto"),

@@ -1,8 +1,9 @@
-/// Splits a markdown file into sections, one per heading (DESIGN.md §5).
+/// Splits a markdown file into sections, one per heading (docs/engine.md, "Lines and sections").
 ///
 /// The rules, in short:
-/// - A leading UTF-8 BOM is ignored; CRLF and lone CR are line breaks; line numbers are
-///   those of the original file. An empty file has no sections.
+/// - Lines are those of ``LineTable`` (a leading UTF-8 BOM is ignored; LF, CRLF and lone
+///   CR are line breaks), so a section's `startLine...endLine` is exactly what a file
+///   read with `start` and `end` returns. An empty file has no sections.
 /// - YAML frontmatter (`---` on line 1, closed by `---` or `...`) is its own section:
 ///   slug "", level 0, weight 1.3, searchText = title + "\n" + description.
 /// - Headings follow CommonMark where it matters (see `BlockScanner`): ATX and setext,
@@ -40,8 +41,7 @@ public struct Chunker: Sendable {
         native.makeContiguousUTF8()
         let source = native
         let run = { (all: UnsafeBufferPointer<UInt8>) -> ChunkedDocument in
-            let bom = all.count >= 3 && all[0] == 0xEF && all[1] == 0xBB && all[2] == 0xBF
-            let lines = LineTable(all, from: bom ? 3 : 0)
+            let lines = LineTable(buffer: all)
             var builder = Builder(buf: all, source: source, lines: lines, mdx: mdx, maxBytes: maxChunkBytes)
             return builder.build()
         }

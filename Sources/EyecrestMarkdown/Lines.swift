@@ -1,23 +1,47 @@
-/// Line table of a markdown file, computed once over its UTF-8 bytes.
+/// The line table of a text file over its UTF-8 bytes: the one definition of "line N"
+/// that the chunker's section line numbers, file slicing (`start`/`end` reads) and the
+/// stored section byte ranges all share.
 ///
-/// Why: every later stage (frontmatter, headings, splitting, search text) works on
-/// line slices of one contiguous byte buffer instead of `Character`s, which keeps the
-/// chunker fast. `starts[i]..<ends[i]` is line `i + 1` of the original file without its
-/// line terminator. CRLF and a lone CR both end a line; a final line without a trailing
-/// newline is a line like any other; a trailing newline does not create an extra line.
-struct LineTable: Sendable {
+/// The rules: LF, CRLF and a lone CR each end a line; a leading UTF-8 BOM belongs to no
+/// line; a final line without a newline is a line like any other; a trailing newline
+/// does not create an extra line (so `"a\n"` and `"a"` both have one line, `""` none).
+///
+/// Why bytes: every stage of the chunker (frontmatter, headings, splitting, search text)
+/// works on line slices of one contiguous byte buffer, which keeps it fast; Swift's
+/// `Character` view would also see `"\r\n"` as one character that `"\n"` never splits.
+/// `starts[i]..<ends[i]` is line `i + 1` without its terminator.
+public struct LineTable: Sendable {
     var starts: [Int] = []
     var ends: [Int] = []
     /// True when some line ended in CR, so consecutive lines are not separated by a
     /// single `\n` in the buffer and joining must copy.
     var hasCR = false
+    /// The size of the whole buffer, BOM and terminators included.
+    public private(set) var byteCount = 0
 
-    var count: Int { starts.count }
+    /// How many lines the file has.
+    public var count: Int { starts.count }
 
-    init(_ buf: UnsafeBufferPointer<UInt8>, from start: Int) {
+    /// The line table of `content`'s UTF-8 bytes.
+    public init(_ content: String) {
+        self.init(utf8: content.utf8)
+    }
+
+    /// The line table of UTF-8 `bytes` (`[UInt8]`, `Data`, a string's `utf8` view).
+    public init<Bytes: Collection<UInt8>>(utf8 bytes: Bytes) {
+        if let table = bytes.withContiguousStorageIfAvailable(LineTable.init(buffer:)) {
+            self = table
+        } else {
+            self = Array(bytes).withUnsafeBufferPointer(LineTable.init(buffer:))
+        }
+    }
+
+    init(buffer buf: UnsafeBufferPointer<UInt8>) {
         let n = buf.count
-        var lineStart = start
-        var i = start
+        byteCount = n
+        let bom = n >= 3 && buf[0] == 0xEF && buf[1] == 0xBB && buf[2] == 0xBF
+        var lineStart = bom ? 3 : 0
+        var i = lineStart
         starts.reserveCapacity(n / 40 + 1)
         ends.reserveCapacity(n / 40 + 1)
         while i < n {
@@ -38,6 +62,21 @@ struct LineTable: Sendable {
         if lineStart < n {
             starts.append(lineStart); ends.append(n)
         }
+    }
+
+    /// The text of every line of `content`, without terminators.
+    public static func lines(of content: String) -> [String] {
+        let bytes = Array(content.utf8)
+        let table = LineTable(utf8: bytes)
+        return zip(table.starts, table.ends).map { String(decoding: bytes[$0..<$1], as: UTF8.self) }
+    }
+
+    /// The byte where 1-based `line` starts; past the last line, the end of the buffer.
+    /// Lines `a...b` of the file, terminators included, are the bytes
+    /// `startByte(ofLine: a)..<startByte(ofLine: b + 1)`.
+    public func startByte(ofLine line: Int) -> Int {
+        guard count > 0, line <= count else { return byteCount }
+        return starts[max(1, line) - 1]
     }
 
     /// UTF-8 length of line `i` (0-based) without terminator.

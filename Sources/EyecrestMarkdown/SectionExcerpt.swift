@@ -14,9 +14,8 @@ public enum SectionExcerpt {
     ///   - budget: about how many characters the excerpt may hold; at least one line is
     ///     kept, cut at a space when it alone is longer.
     public static func excerpt(of markdown: String, focus: String? = nil, budget: Int) -> String {
-        var lines = markdown.split(separator: "\n", omittingEmptySubsequences: false).map { line in
-            line.last == "\r" ? line.dropLast() : line
-        }
+        // LineTable, not split(separator: "\n"): Swift sees "\r\n" as one Character.
+        var lines = LineTable.lines(of: markdown).map { Substring($0) }
         if let first = lines.first, isHeading(first) { lines.removeFirst() }
         while let first = lines.first, first.allSatisfy(\.isWhitespace) { lines.removeFirst() }
         while let last = lines.last, last.allSatisfy(\.isWhitespace) { lines.removeLast() }
@@ -53,7 +52,8 @@ public enum SectionExcerpt {
     /// the focus is near it anyway.
     private static func focusLine(in lines: [Substring], focus: String?, budget: Int) -> Int {
         // The snippet may start mid-line and span lines: look for its first real line.
-        guard let probe = focus?.split(separator: "\n").lazy.map(\.trimmingSpaces).first(where: { $0.count >= 4 }),
+        guard let focus,
+            let probe = LineTable.lines(of: focus).lazy.map({ Substring($0).trimmingSpaces }).first(where: { $0.count >= 4 }),
             let index = lines.firstIndex(where: { $0.contains(probe.prefix(40)) })
         else { return 0 }
         var start = index

@@ -10,7 +10,7 @@ public enum SnippetCleaner {
     public static func clean(_ markdown: String) -> String {
         var markdown = markdown
         return markdown.withUTF8 { buf in
-            let lines = LineTable(buf, from: 0)
+            let lines = LineTable(buffer: buf)
             let inline = InlineMarkdown(stripEmphasis: true, tagReplacement: .space, pipesToSpace: true)
             var prose: [UInt8] = []
             var out: [UInt8] = []

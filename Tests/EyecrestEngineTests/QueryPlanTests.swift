@@ -71,4 +71,49 @@ struct QueryPlanTests {
         #expect(terms == expected)
         #expect(terms.first == "iterat" && terms.last == "mango")
     }
+
+    /// One limit, `RankingModel.maxGroups`, for the plan and the ranking function: the
+    /// plan keeps that many groups and the function ranks every one of them.
+    @Test("Query groups up to the limit are ranked; a group past it is ignored")
+    func groupLimit() async throws {
+        #expect(RankingModel.maxGroups <= UInt64.bitWidth, "matched groups are kept in a 64-bit mask")
+        let words = (1...(RankingModel.maxGroups + 1)).map { "w\($0)" }
+        let counted = Array(words.dropLast())
+        #expect(try plan(counted.joined(separator: " "))?.groupLabels == counted)
+        let past = try #require(try plan(words.joined(separator: " ")))
+        #expect(past.groupLabels == counted, "the group past the limit is dropped")
+        #expect(past.phraseGroups == Array(0..<RankingModel.maxGroups))
+
+        // The file holds every counted word but not the one past the limit.
+        let (engine, directory) = try TestSupport.engine()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try await engine.createDataset(org: "t", id: "d")
+        _ = try await engine.upsertFiles(org: "t", dataset: "d", files: [
+            FileUpload(filename: "words.md", content: "# Words\n\n" + counted.joined(separator: " ") + "\n"),
+        ])
+        for query in [counted, words].map({ $0.joined(separator: " ") }) {
+            let response = try await engine.search(org: "t", dataset: "d", SearchRequest(query: query))
+            #expect(response.terms == counted)
+            #expect(response.hits.map(\.filename) == ["words.md"])
+            #expect(response.hits.first?.matchedTerms == counted, "the last group's bit is set too")
+        }
+    }
+
+    @Test("The ranking function refuses a group number past the limit")
+    func rankingFunctionGroupLimit() throws {
+        let queue = try DatabaseQueue()
+        try queue.write { db in
+            try RankingFunction.register(on: db)
+            try db.execute(sql: "CREATE VIRTUAL TABLE t USING fts5(heading, context, body, path)")
+            try db.execute(sql: "INSERT INTO t VALUES ('alpha', '', 'alpha beta gamma delta epsilon zeta eta theta', '')")
+        }
+        func rank(group: Int) throws -> Double? {
+            try queue.read { db in
+                try Double.fetchOne(db, sql: "SELECT \(RankingFunction.name)(t, ?, NULL, 0) FROM t WHERE t MATCH '\"alpha\"'",
+                                    arguments: [String(group)])
+            }
+        }
+        #expect(try rank(group: RankingModel.maxGroups - 1) ?? 0 > 0)
+        #expect(throws: DatabaseError.self) { _ = try rank(group: RankingModel.maxGroups) }
+    }
 }

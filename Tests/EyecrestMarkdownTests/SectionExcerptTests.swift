@@ -8,6 +8,21 @@ struct SectionExcerptTests {
         #expect(SectionExcerpt.excerpt(of: section, budget: 300) == "Run the installer.\n\nThen restart.")
     }
 
+    /// The section text of a CRLF file keeps its CRLFs (it is a byte range of the file).
+    @Test func crlfAndCRSectionsExcerptLikeLF() {
+        let lines = ["## Install", "", "Run the installer.", "", "Then restart."] + (1...30).map { "Line \($0) of the notes." }
+        let lf = SectionExcerpt.excerpt(of: lines.joined(separator: "\n") + "\n", focus: "Line 20 of", budget: 120)
+        #expect(lf.contains("Line 20 of the notes.") && !lf.contains("## Install"))
+        for ending in ["\r\n", "\r"] {
+            let text = lines.joined(separator: ending) + ending
+            #expect(SectionExcerpt.excerpt(of: text, focus: "Line 20 of", budget: 120) == lf)
+            // A snippet of a CRLF file spans lines with CRLFs too.
+            let focus = ["20 of the notes.", "Line 21 of the notes."].joined(separator: ending)
+            #expect(SectionExcerpt.excerpt(of: text, focus: focus, budget: 120) == lf)
+        }
+        #expect(SectionExcerpt.excerpt(of: "## A\r\n\r\nBody.\r\n", budget: 300) == "Body.")
+    }
+
     @Test func longSectionsKeepWholeLinesAroundTheFocus() {
         let lines = (1...40).map { "Line \($0) says something about topic \($0)." }
         let section = "# Long\n\n" + lines.joined(separator: "\n")

@@ -4,8 +4,9 @@ import EyecrestMarkdown
 import Foundation
 import Testing
 
-/// DESIGN.md §11.1 and §11.3 against the real binary: an acknowledged write survives
-/// `kill -9`, and a crash never leaves a file half-indexed.
+/// Durability and the integrity check (docs/engine.md, "Storage") against the real
+/// binary: an acknowledged write survives `kill -9`, and a crash never leaves a file
+/// half-indexed.
 ///
 /// Each round starts `eyecrest serve` on the same data directory, lets two writers push
 /// Rust book files (every upsert changes the content, some requests delete), and

@@ -5,8 +5,8 @@ import Testing
 
 @testable import EyecrestServer
 
-/// DESIGN.md §11.5 through MCP: the bearer token on the HTTP request picks the org, and
-/// every tool call is scoped to it. `acme` owns `docs`; for `globex` it does not exist,
+/// Tenancy (docs/api.md, "Callers and organizations") through MCP: the bearer token on
+/// the HTTP request picks the org, and every tool call is scoped to it. `acme` owns `docs`; for `globex` it does not exist,
 /// and globex's own `docs` is a different dataset.
 @Suite("MCP tenancy")
 struct MCPTenancyTests {

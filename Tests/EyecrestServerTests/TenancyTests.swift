@@ -5,9 +5,9 @@ import Testing
 
 @testable import EyecrestServer
 
-/// DESIGN.md §11.5: one org never reads or changes another org's data. `acme` owns the
-/// dataset `docs`; for `globex` it is simply not there, on every route, and `globex` can
-/// create its own `docs` without touching acme's.
+/// Tenancy (docs/api.md, "Callers and organizations"): one org never reads or changes
+/// another org's data. `acme` owns the dataset `docs`; for `globex` it is simply not
+/// there, on every route, and `globex` can create its own `docs` without touching acme's.
 @Suite("Tenancy")
 struct TenancyTests {
     static let acmeFile = "# Acme secrets\n\nThe launch code is swordfish.\n"

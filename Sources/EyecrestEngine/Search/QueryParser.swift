@@ -20,7 +20,7 @@ struct QueryTerm: Equatable, Sendable, Hashable {
 
 /// A forgiving recursive-descent parser: unbalanced parentheses and quotes, dangling
 /// operators and stray symbols are repaired or dropped, never reported, because a search
-/// box must answer whatever is typed into it (DESIGN.md §6).
+/// box must answer whatever is typed into it (docs/engine.md, "Query language").
 struct QueryParser {
     /// Deeper nesting is flattened: it only serves to make the parser recurse.
     static let maxDepth = 16

@@ -31,7 +31,8 @@ import GRDBSQLite
 ///
 /// The score is BM25 over a weighted term frequency (heading ×4, context ×1.5, body ×1,
 /// path ×2), multiplied by a heading bonus (the share of query groups found in the
-/// heading or its context) and damped for tiny sections (a body under
+/// section's own heading; a match in the context column earns none, see
+/// ``RankingModel/headingColumns``) and damped for tiny sections (a body under
 /// ``RankingModel/tinyBodyTokens`` tokens), so that a one-line or frontmatter-only
 /// section does not outrank a substantive one. Modes 1 and 2 reuse the values computed
 /// for the same row by mode 0, so asking for all three costs one pass over the row.
@@ -61,8 +62,12 @@ enum RankingModel {
     static let headingBonus = 0.5
     static let tinyBodyTokens: Int32 = 8
     static let tinyFactor = 0.75
-    /// Query terms are tracked in a 64-bit mask.
-    static let maxGroups = 64
+    /// At most this many query groups (top-level words, phrases or parenthesized
+    /// expressions) are ranked: the search plan ignores the rest, and the ranking function
+    /// refuses a group number past it. The groups a row matches are tracked in a 64-bit
+    /// mask, so it must not exceed 64; the engine documents 32 (docs/engine.md, "Limits
+    /// of the engine").
+    static let maxGroups = 32
 
     static func idf(rows: Double, matching: Double) -> Double {
         log(1 + (rows - matching + 0.5) / (matching + 0.5))

@@ -44,8 +44,6 @@ struct SearchPlan: Sendable {
         "into", "is", "it", "its", "of", "on", "or", "so", "that", "the", "their", "then", "there", "this", "to",
         "was", "what", "when", "where", "which", "who", "why", "will", "with", "you", "your",
     ]
-    /// Groups beyond this are ignored (the ranking function tracks groups in a bitmask).
-    static let maxGroups = 32
     /// Phrases beyond this are ignored, bounding the work one query can ask for.
     static let maxPhrases = 64
 
@@ -75,7 +73,7 @@ struct SearchPlan: Sendable {
 
             var groupExpressions: [String] = []
             var labels: [String] = []
-            for part in positives.prefix(SearchPlan.maxGroups) {
+            for part in positives.prefix(RankingModel.maxGroups) {
                 let group = labels.count
                 guard let rendered = try renderAtomically(part, group: group) else { continue }
                 groupExpressions.append(rendered)

@@ -1,4 +1,4 @@
-/// Where a file lives: `jumpConsistentHash(fnv1a64(filename), shardCount)` (DESIGN.md §10).
+/// Where a file lives: `jumpConsistentHash(fnv1a64(filename), shardCount)` (docs/engine.md, "Sharding").
 ///
 /// Both functions are frozen: changing either would move every file of every sharded
 /// dataset, so their outputs are pinned by tests against published reference values.

@@ -35,15 +35,15 @@ struct SectionRow: Equatable {
     /// A file that is not markdown has no document and no rows.
     static func rows(of document: ChunkedDocument?, content: Data, filename: String, fileWeight: Double) -> [SectionRow] {
         guard let document else { return [] }
-        let lines = LineOffsets(content)
+        let lines = LineTable(utf8: content)
         let pathTerms = SectionFields.pathTerms(filename)
         return document.sections.map { section in
             let path = section.headingPath.map(SectionFields.clean)
             return SectionRow(
                 slug: section.slug, part: section.part, heading: SectionFields.clean(section.heading),
                 headingPath: path.joined(separator: SectionFields.pathSeparator), level: section.level,
-                startLine: section.startLine, endLine: section.endLine, startByte: lines.start(ofLine: section.startLine),
-                endByte: lines.start(ofLine: section.endLine + 1), weight: section.weight,
+                startLine: section.startLine, endLine: section.endLine, startByte: lines.startByte(ofLine: section.startLine),
+                endByte: lines.startByte(ofLine: section.endLine + 1), weight: section.weight,
                 boost: SectionFields.boost(sectionWeight: section.weight, fileWeight: fileWeight),
                 context: SectionFields.context(title: document.title, headingPath: path), body: section.searchText,
                 path: pathTerms)

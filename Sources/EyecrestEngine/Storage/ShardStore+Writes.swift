@@ -198,36 +198,6 @@ enum SectionFields {
     }
 }
 
-/// Byte offsets of line starts, counting line breaks the way the chunker does (LF, CRLF
-/// and lone CR), so a section's line range maps to its exact bytes in the file.
-struct LineOffsets {
-    private var starts: [Int] = []
-    private let count: Int
-
-    init(_ content: Data) {
-        count = content.count
-        content.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) in
-            var index = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
-            starts.append(index)
-            while index < bytes.count {
-                let byte = bytes[index]
-                index += 1
-                if byte == 0x0A {
-                    starts.append(index)
-                } else if byte == 0x0D {
-                    if index < bytes.count, bytes[index] == 0x0A { index += 1 }
-                    starts.append(index)
-                }
-            }
-        }
-    }
-
-    /// The byte where 1-based `line` starts; past the last line, the end of the file.
-    func start(ofLine line: Int) -> Int {
-        line - 1 < starts.count ? starts[max(0, line - 1)] : count
-    }
-}
-
 /// A file's stored identity, enough to tell whether an upload changes it.
 struct StoredVersion: Sendable {
     var sha: String
