@@ -65,16 +65,7 @@ struct ConcurrencyTests {
                         case 0, 1:
                             let query = Self.queries[(task + step) % Self.queries.count]
                             let found = try await Self.matches(engine, query)
-                            if shards == 1 {
-                                #expect(found == expected[query], "query \(query) while files change")
-                            } else {
-                                // Known bug (issue 13): a many-shard search ranks and then reads its
-                                // hits in separate read transactions, so a section rewritten in
-                                // between drops out of the page. Remove this wrapper with the fix.
-                                withKnownIssue("many-shard search loses sections rewritten while it runs", isIntermittent: true) {
-                                    #expect(found == expected[query], "query \(query) while files change")
-                                }
-                            }
+                            #expect(found == expected[query], "query \(query) while files change")
                         case 2:
                             let read = try await engine.file(org: "test", dataset: "book", filename: file.filename)
                             let bytes = Data(read.content.utf8)

@@ -7,7 +7,7 @@ import Testing
 @Suite("Package manifest")
 struct DeclaredDependenciesTests {
     /// Modules of the toolchain and the platform, never declared.
-    static let systemModules: Set<String> = ["Foundation", "Glibc", "Darwin", "Musl", "Dispatch", "Synchronization", "Testing"]
+    static let systemModules: Set<String> = ["Foundation", "FoundationNetworking", "Glibc", "Darwin", "Musl", "Dispatch", "Synchronization", "Testing"]
 
     /// Each target's name and the string literals of its declaration (its own name,
     /// target dependencies, product and package names).
