@@ -42,6 +42,9 @@ struct QuerySafetyTests {
         }
         var answered = 0, withHits = 0
         for query in queries where query.utf8.count <= SearchRequest.maxQueryLength {
+            // A one-shard search never suspends; yielding lets the suites running beside
+            // this long loop have the cooperative threads too.
+            await Task.yield()
             let request = SearchRequest(query: query, perPage: 100)
             do {
                 let expected = try await one.search(org: "t", dataset: "d", request)

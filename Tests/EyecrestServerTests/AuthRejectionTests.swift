@@ -108,12 +108,16 @@ struct AuthRejectionTests {
         let now = Date()
         let expired = try await keys.es256.sign(TokenClaims(orgId: "acme", exp: now.addingTimeInterval(-120)), kid: "es")
         let early = try await keys.es256.sign(TokenClaims(orgId: "acme", exp: now.addingTimeInterval(600), nbf: now.addingTimeInterval(120)), kid: "es")
-        // Within the 30 s leeway both are accepted.
-        let justExpired = try await keys.es256.sign(TokenClaims(orgId: "acme", exp: now.addingTimeInterval(-10)), kid: "es")
-        let almostValid = try await keys.es256.sign(TokenClaims(orgId: "acme", exp: now.addingTimeInterval(600), nbf: now.addingTimeInterval(10)), kid: "es")
         try await withAuthServer(keys) { client in
             expect401(try await client.call(.get, Self.route, token: expired), "token_expired")
             expect401(try await client.call(.get, Self.route, token: early), "token_not_yet_valid")
+            // Within the 30 s leeway both are accepted. Signed just before use: on a loaded
+            // machine the server can take many seconds to start, and a token signed earlier
+            // would be past the leeway by then.
+            let signed = Date()
+            let justExpired = try await keys.es256.sign(TokenClaims(orgId: "acme", exp: signed.addingTimeInterval(-10)), kid: "es")
+            let almostValid = try await keys.es256.sign(
+                TokenClaims(orgId: "acme", exp: signed.addingTimeInterval(600), nbf: signed.addingTimeInterval(10)), kid: "es")
             #expect(try await client.call(.get, Self.route, token: justExpired).status == .ok)
             #expect(try await client.call(.get, Self.route, token: almostValid).status == .ok)
         }

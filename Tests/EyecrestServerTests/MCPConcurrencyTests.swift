@@ -50,7 +50,7 @@ struct MCPConcurrencyTests {
         try await withThrowingTaskGroup(of: Void.self) { group in
             for (filename, content) in files {
                 group.addTask {
-                    try await TestClient.withClient(host: "localhost", port: port, configuration: .init(timeout: .seconds(30))) { client in
+                    try await TestClient.withClient(host: "localhost", port: port, configuration: .init(timeout: .seconds(120))) { client in
                         let connection = MCPConnection(client: client)
                         let initialized = try await connection.send("initialize", mcpInitializeParams)
                         #expect(initialized["protocolVersion"] as? String == "2025-06-18")
