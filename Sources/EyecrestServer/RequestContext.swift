@@ -12,7 +12,7 @@ public struct EyecrestRequestContext: RequestContext {
     /// The id the logs of this request carry (also sent back as `X-Request-Id`).
     public var requestID: String
 
-    /// The org of the embedded, unauthenticated default (DESIGN.md §8).
+    /// The org of the embedded, unauthenticated default (docs/api.md, "Authentication").
     public static let localOrg = "local"
 
     public init(source: ApplicationRequestContextSource) {

@@ -4,7 +4,7 @@ import Foundation
 public struct DatasetConfig: Sendable, Equatable, Codable {
     public var orgID: String
     public var datasetID: String
-    /// How many SQLite databases the dataset's files are spread over (DESIGN.md §10).
+    /// How many SQLite databases the dataset's files are spread over (docs/engine.md, "Sharding").
     public var shardCount: Int
     public var createdAt: Date
     /// The folder name under `datasets/`: generated, so ids never become paths, and a

@@ -1,4 +1,4 @@
-/// Input rules shared by every entry point (DESIGN.md §2 and §8). The engine checks them
+/// Input rules shared by every entry point (docs/engine.md, "Datasets and files"). The engine checks them
 /// before it touches storage, so a bad name can never reach a path or a SQL statement.
 public enum Validation {
     /// The longest filename accepted, in UTF-8 bytes.

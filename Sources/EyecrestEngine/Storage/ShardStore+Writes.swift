@@ -192,7 +192,7 @@ enum SectionFields {
         return String(name[..<dot])
     }
 
-    /// DESIGN.md §6: `(1 + ln(sectionWeight)·0.1) × (1 + ln(fileWeight)·0.1)`.
+    /// The original eyecrest's weighting (docs/engine.md, "Ranking"): `(1 + ln(sectionWeight)·0.1) × (1 + ln(fileWeight)·0.1)`.
     static func boost(sectionWeight: Double, fileWeight: Double) -> Double {
         (1 + log(sectionWeight) * 0.1) * (1 + log(fileWeight) * 0.1)
     }

@@ -4,7 +4,7 @@
 public enum EngineError: Error, Equatable, Sendable, CustomStringConvertible {
     /// A dataset id outside `[A-Za-z0-9_-]{1,400}`.
     case invalidDatasetID(String)
-    /// A filename that breaks the rules of DESIGN.md §8.
+    /// A filename that breaks the filename rules (``Validation``).
     case invalidFilename(String, reason: String)
     /// File content that is not valid UTF-8, or metadata that is not a JSON object.
     case invalidContent(filename: String, reason: String)

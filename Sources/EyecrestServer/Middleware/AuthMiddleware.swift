@@ -1,6 +1,6 @@
 import Hummingbird
 
-/// Establishes the caller's org (DESIGN.md §8).
+/// Establishes the caller's org (docs/api.md, "Authentication").
 ///
 /// Without a verifier (no key configured) every caller is ``EyecrestRequestContext/localOrg``
 /// and any `Authorization` header is ignored: the embedded, loopback-only default. With one,
