@@ -10,6 +10,17 @@ import FoundationNetworking
 /// and reopen on demand, and running out of descriptors is a 503, never a 500.
 @Suite("Many datasets on few file descriptors")
 struct ManyDatasetsTests {
+    /// Runs `body` against `server`, stopping it by its PID whatever happens.
+    static func stopping(_ server: ServerProcess, _ body: () async throws -> Void) async throws {
+        do {
+            try await body()
+        } catch {
+            await server.stop()
+            throw error
+        }
+        await server.stop()
+    }
+
     static func health(_ server: ServerProcess) async throws -> (status: Int, body: Health) {
         let (data, response) = try await URLSession.shared.data(from: try #require(URL(string: server.url + "/health")))
         return ((response as? HTTPURLResponse)?.statusCode ?? 0, try JSONDecoder().decode(Health.self, from: data))
@@ -23,6 +34,10 @@ struct ManyDatasetsTests {
         let server = try ServerProcess(
             dataDirectory: directory.appendingPathComponent("data"), logFile: directory.appendingPathComponent("server.log"),
             launcher: ["/usr/bin/prlimit", "--nofile=128:128", "--"])
+        try await Self.stopping(server) { try await Self.fillAndReadBack(server) }
+    }
+
+    static func fillAndReadBack(_ server: ServerProcess) async throws {
         try await server.waitUntilReady()
         let client = server.client
         let names = (0..<300).map { "ds-\($0)" }
@@ -57,6 +72,10 @@ struct ManyDatasetsTests {
         let server = try ServerProcess(
             dataDirectory: directory.appendingPathComponent("data"), logFile: directory.appendingPathComponent("server.log"),
             launcher: ["/usr/bin/prlimit", "--nofile=64:64", "--"])
+        try await Self.stopping(server) { try await Self.exhaust(server) }
+    }
+
+    static func exhaust(_ server: ServerProcess) async throws {
         try await server.waitUntilReady()
         let client = server.client
         try await client.createDataset("small")
@@ -74,6 +93,5 @@ struct ManyDatasetsTests {
         _ = try await client.upsertFiles("small", files: [FileInput(filename: "a.md", content: "# A\n\nA heron.\n")])
         #expect(try await client.search("small", query: "heron").results.count == 1)
         #expect(!server.log().contains("internal_error"))
-        await server.stop()
     }
 }
