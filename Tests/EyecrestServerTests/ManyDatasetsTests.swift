@@ -10,10 +10,18 @@ import FoundationNetworking
 /// and reopen on demand, and running out of descriptors is a 503, never a 500.
 @Suite("Many datasets on few file descriptors")
 struct ManyDatasetsTests {
-    /// Runs `body` against `server`, stopping it by its PID whatever happens.
-    static func stopping(_ server: ServerProcess, _ body: () async throws -> Void) async throws {
+    /// A real server limited to `openFiles` descriptors in a fresh folder, for `body`; it
+    /// is stopped by its PID whatever happens.
+    static func withLimitedServer(openFiles: Int, _ body: (ServerProcess) async throws -> Void) async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("eyecrest-many-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let server = try ServerProcess(
+            dataDirectory: directory.appendingPathComponent("data"), logFile: directory.appendingPathComponent("server.log"),
+            launcher: ["/usr/bin/prlimit", "--nofile=\(openFiles):\(openFiles)", "--"])
         do {
-            try await body()
+            try await server.waitUntilReady()
+            try await body(server)
         } catch {
             await server.stop()
             throw error
@@ -28,17 +36,10 @@ struct ManyDatasetsTests {
 
     @Test("300 datasets on a server limited to 128 open files: every one readable and writable", .timeLimit(.minutes(4)))
     func manyDatasetsOnFewDescriptors() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("eyecrest-many-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let server = try ServerProcess(
-            dataDirectory: directory.appendingPathComponent("data"), logFile: directory.appendingPathComponent("server.log"),
-            launcher: ["/usr/bin/prlimit", "--nofile=128:128", "--"])
-        try await Self.stopping(server) { try await Self.fillAndReadBack(server) }
+        try await Self.withLimitedServer(openFiles: 128) { server in try await Self.fillAndReadBack(server) }
     }
 
     static func fillAndReadBack(_ server: ServerProcess) async throws {
-        try await server.waitUntilReady()
         let client = server.client
         let names = (0..<300).map { "ds-\($0)" }
         for start in stride(from: 0, to: names.count, by: 6) {
@@ -66,17 +67,10 @@ struct ManyDatasetsTests {
 
     @Test("Out of descriptors is a 503 resource_exhausted that stores nothing, and /health says so", .timeLimit(.minutes(2)))
     func exhaustionIsA503() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("eyecrest-exhaust-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let server = try ServerProcess(
-            dataDirectory: directory.appendingPathComponent("data"), logFile: directory.appendingPathComponent("server.log"),
-            launcher: ["/usr/bin/prlimit", "--nofile=64:64", "--"])
-        try await Self.stopping(server) { try await Self.exhaust(server) }
+        try await Self.withLimitedServer(openFiles: 64) { server in try await Self.exhaust(server) }
     }
 
     static func exhaust(_ server: ServerProcess) async throws {
-        try await server.waitUntilReady()
         let client = server.client
         try await client.createDataset("small")
         // 200 shards need hundreds of descriptors at once: more than the process may open.

@@ -65,8 +65,6 @@ final class DatasetHandle: Sendable {
         }
     }
 
-    var isIdle: Bool { leases.withLock { $0.count == 0 } }
-
     /// Closes every shard's connections; only for a retired, drained handle. Returns
     /// the failures (a drained handle has no statement in use, so there should be none).
     func close() -> [any Error] {

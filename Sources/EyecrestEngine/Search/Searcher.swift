@@ -39,14 +39,10 @@ enum Searcher {
         guard let first = shards.first, let plan = try first.read({ db in
             try SearchPlan.make(query: request.query, tokenizer: db.makeTokenizer(Self.tokenizer))
         }) else { return (empty, true) }
-        var stats: String?
-        if shards.count > 1 {
-            let perShard = try await forEachShard(shards) { _, store in
-                try store.read { db in try ShardStore.statistics(db, plan: plan) }
-            }
-            stats = ShardStatistics.sum(perShard).encoded
-        }
-        let statistics = stats
+        // One shard's ranking function reads its own statistics; several need theirs summed.
+        let statistics: String? = shards.count == 1 ? nil : ShardStatistics.sum(try await forEachShard(shards) { _, store in
+            try store.read { db in try ShardStore.statistics(db, plan: plan) }
+        }).encoded
         var relaxed = false
         var ranked: [RankedCandidate] = []
         var answeredHeadingFirst = false
