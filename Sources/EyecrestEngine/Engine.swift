@@ -17,10 +17,10 @@ import Synchronization
 public final class Engine: Sendable {
     public let dataDirectory: URL
     let catalog: Catalog
-    private let chunker: Chunker
+    let chunker: Chunker
     private let registry: DatasetRegistry
     private let logger: Logger
-    private let failures: StorageFailure
+    let failures: StorageFailure
 
     public static let maxShards = 256
 
@@ -30,9 +30,11 @@ public final class Engine: Sendable {
     /// - Parameter maxOpenShards: how many shard databases may be open at once; the least
     ///   recently used idle datasets close beyond it and reopen on demand. Nil derives it
     ///   from the process's open-file limit (``defaultMaxOpenShards``).
+    /// - Parameter logRetention: how many operation-log entries each shard keeps for
+    ///   replicas to catch up from; a replica further behind installs a snapshot.
     public init(
         dataDirectory: URL, chunker: Chunker = Chunker(), maxOpenShards: Int? = nil,
-        logger: Logger = Logger(label: "eyecrest.engine")
+        logRetention: Int = Engine.defaultLogRetention, logger: Logger = Logger(label: "eyecrest.engine")
     ) throws {
         self.dataDirectory = dataDirectory
         self.chunker = chunker
@@ -52,7 +54,9 @@ public final class Engine: Sendable {
                 let folder = datasetsFolder.appendingPathComponent(config.storageID)
                 try fileManager.createDirectory(at: folder, withIntermediateDirectories: true)
                 let shards = try (0..<config.shardCount).map { index in
-                    try ShardStore(path: folder.appendingPathComponent("shard-\(index).sqlite").path, chunker: chunker, failures: failures)
+                    try ShardStore(
+                        path: Self.shardPath(folder, index), chunker: chunker, failures: failures, epoch: config.placement.epoch,
+                        logRetention: logRetention)
                 }
                 return DatasetHandle(config: config, shards: shards)
             }
@@ -63,7 +67,13 @@ public final class Engine: Sendable {
         }
     }
 
-    private static func datasetsFolder(_ root: URL) -> URL { root.appendingPathComponent("datasets") }
+    static func datasetsFolder(_ root: URL) -> URL { root.appendingPathComponent("datasets") }
+
+    static func shardPath(_ folder: URL, _ index: Int) -> String { folder.appendingPathComponent("shard-\(index).sqlite").path }
+
+    /// Operation-log entries kept per shard by default: about 1 MB of log, hours of
+    /// ordinary write traffic for a replica to catch up from without a snapshot.
+    public static let defaultLogRetention = 10_000
 
     /// The default limit of open shard databases: what the process's open-file limit
     /// allows, keeping a reserve for connections and the catalog.
@@ -81,13 +91,19 @@ public final class Engine: Sendable {
     // MARK: Datasets
 
     /// Creates a dataset, or returns the existing one when its shard count matches.
+    ///
+    /// - Parameter placement: the regions that hold it, recorded for the cluster (an
+    ///   existing dataset keeps its own; see ``setPlacement(org:id:_:)``).
     @discardableResult
-    public func createDataset(org: String, id: String, shards: Int = 1) async throws -> (config: DatasetConfig, created: Bool) {
+    public func createDataset(
+        org: String, id: String, shards: Int = 1, placement: DatasetPlacement = DatasetPlacement()
+    ) async throws -> (config: DatasetConfig, created: Bool) {
         try Validation.validateDatasetID(id)
         guard (1...Self.maxShards).contains(shards) else {
             throw EngineError.invalidArgument("shards must be between 1 and \(Self.maxShards).")
         }
-        let proposal = DatasetConfig(orgID: org, datasetID: id, shardCount: shards, createdAt: Date(), storageID: UUID().uuidString.lowercased())
+        let proposal = DatasetConfig(orgID: org, datasetID: id, shardCount: shards, createdAt: Date(), storageID: UUID().uuidString.lowercased(),
+            placement: placement)
         let (config, created) = try storage { try catalog.insert(proposal) }
         if !created, config.shardCount != shards {
             throw EngineError.conflict("Dataset '\(id)' has \(config.shardCount) shards; changing the shard count needs resharding.")
@@ -129,7 +145,7 @@ public final class Engine: Sendable {
         let folder = Self.datasetsFolder(dataDirectory)
         let logger = self.logger
         let failures = self.failures
-        try await registry.exclusive(DatasetRegistry.Key(org: org, id: id)) {
+        try await exclusive(org: org, id: id) {
             let removed = try failures.translating { try catalog.remove(org: org, id: id) }
             guard let removed else { throw EngineError.datasetNotFound(id) }
             do {
@@ -260,6 +276,12 @@ public final class Engine: Sendable {
     func lease(org: String, id: String) async throws -> DatasetHandle {
         try Validation.validateDatasetID(id)
         return try await registry.lease(DatasetRegistry.Key(org: org, id: id))
+    }
+
+    /// Runs `body` alone on the dataset: its open handle is retired and closed first, and
+    /// requests arriving meanwhile wait (deleting it, replacing a shard's database).
+    func exclusive(org: String, id: String, _ body: @escaping @Sendable () async throws -> Void) async throws {
+        try await registry.exclusive(DatasetRegistry.Key(org: org, id: id), body)
     }
 
     func withDataset<T>(org: String, id: String, _ body: (DatasetHandle) async throws -> T) async throws -> T {

@@ -29,6 +29,16 @@ final class Catalog: Sendable {
                 ) WITHOUT ROWID
                 """)
         }
+        migrator.registerMigration("v2: placement") { db in
+            // Where the dataset lives: on one node the catalog is the record; in a cluster
+            // it is this node's copy of what etcd holds.
+            try db.execute(sql: """
+                ALTER TABLE datasets ADD COLUMN primary_region TEXT;
+                ALTER TABLE datasets ADD COLUMN replica_regions TEXT NOT NULL DEFAULT '[]';
+                ALTER TABLE datasets ADD COLUMN epoch INTEGER NOT NULL DEFAULT 1;
+                ALTER TABLE datasets ADD COLUMN placement_uid TEXT;
+                """)
+        }
         return migrator
     }
 
@@ -72,10 +82,39 @@ final class Catalog: Sendable {
                 return (Self.config(existing), false)
             }
             try db.execute(
-                sql: "INSERT INTO datasets (org_id, dataset_id, storage_id, shard_count, created_at) VALUES (?, ?, ?, ?, ?)",
-                arguments: [config.orgID, config.datasetID, config.storageID, config.shardCount, config.createdAt.timeIntervalSince1970])
+                sql: """
+                    INSERT INTO datasets (org_id, dataset_id, storage_id, shard_count, created_at, primary_region, replica_regions,
+                                          epoch, placement_uid)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    config.orgID, config.datasetID, config.storageID, config.shardCount, config.createdAt.timeIntervalSince1970,
+                    config.placement.primaryRegion, Self.encode(config.placement.replicaRegions), config.placement.epoch,
+                    config.placement.uid,
+                ])
             return (config, true)
         }
+    }
+
+    /// Records where a dataset lives now; false when it does not exist.
+    func setPlacement(org: String, id: String, _ placement: DatasetPlacement) throws -> Bool {
+        try pool.write { db in
+            try db.execute(
+                sql: """
+                    UPDATE datasets SET primary_region = ?, replica_regions = ?, epoch = ?, placement_uid = ?
+                    WHERE org_id = ? AND dataset_id = ?
+                    """,
+                arguments: [placement.primaryRegion, Self.encode(placement.replicaRegions), placement.epoch, placement.uid, org, id])
+            return db.changesCount > 0
+        }
+    }
+
+    private static func encode(_ regions: [String]) -> String {
+        (try? String(decoding: JSONEncoder().encode(regions), as: UTF8.self)) ?? "[]"
+    }
+
+    private static func decodeRegions(_ text: String?) -> [String] {
+        text.flatMap { try? JSONDecoder().decode([String].self, from: Data($0.utf8)) } ?? []
     }
 
     /// Returns the removed row, or nil when there was none.
@@ -91,6 +130,9 @@ final class Catalog: Sendable {
     private static func config(_ row: Row) -> DatasetConfig {
         DatasetConfig(
             orgID: row["org_id"], datasetID: row["dataset_id"], shardCount: row["shard_count"],
-            createdAt: Date(timeIntervalSince1970: row["created_at"]), storageID: row["storage_id"])
+            createdAt: Date(timeIntervalSince1970: row["created_at"]), storageID: row["storage_id"],
+            placement: DatasetPlacement(
+                primaryRegion: row["primary_region"], replicaRegions: decodeRegions(row["replica_regions"]), epoch: row["epoch"],
+                uid: row["placement_uid"]))
     }
 }

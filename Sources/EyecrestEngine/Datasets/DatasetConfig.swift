@@ -10,6 +10,37 @@ public struct DatasetConfig: Sendable, Equatable, Codable {
     /// The folder name under `datasets/`: generated, so ids never become paths, and a
     /// deleted dataset's folder never collides with a new one of the same name.
     var storageID: String
+    /// Where the dataset lives (its regions), as recorded on this node.
+    public var placement: DatasetPlacement
+
+    init(orgID: String, datasetID: String, shardCount: Int, createdAt: Date, storageID: String, placement: DatasetPlacement = DatasetPlacement()) {
+        self.orgID = orgID
+        self.datasetID = datasetID
+        self.shardCount = shardCount
+        self.createdAt = createdAt
+        self.storageID = storageID
+        self.placement = placement
+    }
+}
+
+/// The regions that hold a dataset. The engine stores it and never acts on it: which node
+/// writes and which copies follow is the cluster's business.
+public struct DatasetPlacement: Sendable, Equatable, Codable {
+    /// Nil for datasets created before regions were recorded: they belong to the node's own region.
+    public var primaryRegion: String?
+    public var replicaRegions: [String]
+    /// The primary's epoch; log entries written under it carry it.
+    public var epoch: Int
+    /// Identifies one creation of the dataset across the cluster, so that a copy of a
+    /// deleted dataset is never mistaken for a copy of a new one with the same id.
+    public var uid: String?
+
+    public init(primaryRegion: String? = nil, replicaRegions: [String] = [], epoch: Int = 1, uid: String? = nil) {
+        self.primaryRegion = primaryRegion
+        self.replicaRegions = replicaRegions
+        self.epoch = epoch
+        self.uid = uid
+    }
 }
 
 /// Counts and sizes of one dataset, summed over its shards.

@@ -16,8 +16,10 @@ import GRDB
 ///   recognisably gone rather than mistaken for the section that took its number.
 /// - `oplog`: one entry per change, in the same transaction as the change, numbered by a
 ///   strictly increasing `seq` (AUTOINCREMENT never reuses a number, even after the log
-///   is truncated). Entries name the file and the SHA; the bytes are read from `files`
-///   when an entry is shipped, so the log stays small.
+///   is truncated), with the writer's epoch and a rolling checksum (``LogChecksum``).
+///   Entries name the file and the SHA; the bytes are read from `files` when an entry is
+///   shipped, so the log stays small. Truncation always keeps the last entry: it is the
+///   shard's position (``LogPosition``).
 enum ShardSchema {
     /// FTS5 column order; the ranking function's weights follow it.
     static let ftsColumns = ["heading", "context", "body", "path"]
@@ -117,6 +119,14 @@ enum ShardSchema {
                         content_bytes = content_bytes - OLD.size + NEW.size,
                         metadata_bytes = metadata_bytes - \(metadataBytes("OLD")) + \(metadataBytes("NEW"));
                 END;
+                """)
+        }
+        migrator.registerMigration("v4: replication") { db in
+            // Entries written before this migration chain from a checksum of 0: a replica
+            // copies them with the snapshot it starts from, so both sides agree.
+            try db.execute(sql: """
+                ALTER TABLE oplog ADD COLUMN epoch INTEGER NOT NULL DEFAULT 1;
+                ALTER TABLE oplog ADD COLUMN checksum INTEGER NOT NULL DEFAULT 0;
                 """)
         }
         return migrator

@@ -28,11 +28,26 @@ extension ShardStore {
     /// new, and every change gets its operation-log entry in the same transaction.
     func apply(_ files: [PreparedFile], shard: Int) async throws -> [UpsertResult] {
         try await write { db in
-            try files.map { try apply($0, shard: shard, db: db) }
+            let results = try files.map { try apply($0, shard: shard, stamp: .append, db: db) }
+            try truncateLog(keeping: logRetention, db: db)
+            return results
         }
     }
 
-    private func apply(_ file: PreparedFile, shard: Int, db: Database) throws -> UpsertResult {
+    /// How a change is numbered: by a new entry of this shard's log (a primary's write),
+    /// or by the primary's entry that a replica is applying (logged by the caller).
+    enum Stamp {
+        case append
+        case replicated(seq: Int64)
+    }
+
+    func apply(_ file: PreparedFile, shard: Int, stamp: Stamp, db: Database) throws -> UpsertResult {
+        func logged(_ op: LogEntry.Operation) throws -> Int64 {
+            switch stamp {
+            case .append: try appendLog(db, op: op, filename: file.upload.filename, sha: file.sha)
+            case .replicated(let seq): seq
+            }
+        }
         let upload = file.upload
         let existing = try Row.fetchOne(
             db.cachedStatement(sql: "SELECT id, sha, weight, metadata, section_count, seq FROM files WHERE filename = ?"),
@@ -41,10 +56,14 @@ extension ShardStore {
             let fileID: Int64 = existing["id"]
             let sections: Int = existing["section_count"]
             if existing["weight"] == upload.weight, existing["metadata"] == upload.metadata {
+                if case .replicated(let seq) = stamp {
+                    try db.execute(sql: "UPDATE files SET seq = ? WHERE id = ?", arguments: [seq, fileID])
+                    return UpsertResult(filename: upload.filename, status: .unchanged, sha: file.sha, sections: sections, seq: seq, shard: shard)
+                }
                 return UpsertResult(filename: upload.filename, status: .unchanged, sha: file.sha, sections: sections, seq: existing["seq"], shard: shard)
             }
             // Metadata or weight only: no re-chunking, the index is untouched.
-            let seq = try appendLog(db, op: "update", filename: upload.filename, sha: file.sha)
+            let seq = try logged(.update)
             try db.execute(
                 sql: "UPDATE files SET weight = ?, metadata = ?, seq = ? WHERE id = ?",
                 arguments: [upload.weight, upload.metadata, seq, fileID])
@@ -58,7 +77,7 @@ extension ShardStore {
         if file.text == nil { try FilePreparation.decode(&file, chunker: chunker) }
         let document = file.document
         let sections = document?.sections ?? []
-        let seq = try appendLog(db, op: "upsert", filename: upload.filename, sha: file.sha)
+        let seq = try logged(.upsert)
         let fileID: Int64
         if let existing {
             fileID = existing["id"]
@@ -143,23 +162,32 @@ extension ShardStore {
     func delete(_ filenames: [String]) async throws -> [String] {
         try await write { db in
             var deleted: [String] = []
-            for name in filenames {
-                guard let id = try Int64.fetchOne(db, sql: "SELECT id FROM files WHERE filename = ?", arguments: [name]) else {
-                    continue
-                }
-                try removeSections(of: id, db: db)
-                try db.execute(sql: "DELETE FROM files WHERE id = ?", arguments: [id])
-                _ = try appendLog(db, op: "delete", filename: name, sha: nil)
+            for name in filenames where try removeFile(named: name, db: db) {
+                _ = try appendLog(db, op: .delete, filename: name, sha: nil)
                 deleted.append(name)
             }
+            try truncateLog(keeping: logRetention, db: db)
             return deleted
         }
     }
 
-    private func appendLog(_ db: Database, op: String, filename: String, sha: String?) throws -> Int64 {
-        try db.cachedStatement(sql: "INSERT INTO oplog (op, filename, sha, at) VALUES (?, ?, ?, ?)")
-            .execute(arguments: [op, filename, sha, Date().timeIntervalSince1970])
-        return db.lastInsertedRowID
+    /// Removes a file, its sections and their index entries; false when there was none.
+    func removeFile(named name: String, db: Database) throws -> Bool {
+        guard let id = try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM files WHERE filename = ?"), arguments: [name]) else {
+            return false
+        }
+        try removeSections(of: id, db: db)
+        try db.execute(sql: "DELETE FROM files WHERE id = ?", arguments: [id])
+        return true
+    }
+
+    private func appendLog(_ db: Database, op: LogEntry.Operation, filename: String, sha: String?) throws -> Int64 {
+        let previous = try lastPosition(db)
+        let entry = LogEntry(
+            seq: previous.seq + 1, epoch: epoch, op: op, filename: filename, sha: sha, at: Date().timeIntervalSince1970,
+            checksum: 0)
+        try insertLog(entry, checksum: LogChecksum.next(after: previous.checksum, entry), db: db)
+        return entry.seq
     }
 }
 

@@ -16,11 +16,17 @@ final class ShardStore: Sendable {
     let chunker: Chunker
     /// Logs storage failures and turns them into ``EngineError``s.
     let failures: StorageFailure
+    /// The epoch this shard's new log entries carry.
+    let epoch: Int
+    /// How many operation-log entries a write keeps (``truncateLog(keeping:db:)``).
+    let logRetention: Int
 
-    init(path: String, chunker: Chunker, failures: StorageFailure) throws {
+    init(path: String, chunker: Chunker, failures: StorageFailure, epoch: Int = 1, logRetention: Int = Engine.defaultLogRetention) throws {
         self.path = path
         self.chunker = chunker
         self.failures = failures
+        self.epoch = epoch
+        self.logRetention = logRetention
         var configuration = Configuration()
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = FULL")

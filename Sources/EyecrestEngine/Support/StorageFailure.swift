@@ -43,7 +43,7 @@ final class StorageFailure: Sendable {
 
     private static func translate(_ error: any Error, logger: Logger) -> any Error {
         switch error {
-        case is EngineError, is CancellationError:
+        case is EngineError, is ReplicationError, is CancellationError:
             return error
         case let error as DatabaseError:
             logger.error("storage failure", metadata: ["sqlite": "\(error.resultCode)", "error": "\(error)"])
