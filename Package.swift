@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "EyecrestServer", targets: ["EyecrestServer"]),
         .library(name: "EyecrestClient", targets: ["EyecrestClient"]),
         .library(name: "EyecrestAPI", targets: ["EyecrestAPI"]),
+        .library(name: "EyecrestCluster", targets: ["EyecrestCluster"]),
         .executable(name: "eyecrest", targets: ["eyecrest"]),
     ],
     dependencies: [
@@ -71,6 +72,19 @@ let package = Package(
                 .product(name: "MCP", package: "swift-sdk"),
             ]
         ),
+        // Regions: membership and placement in etcd (its v3 JSON gateway), the cluster key.
+        .target(
+            name: "EyecrestCluster",
+            dependencies: [
+                "EyecrestAPI",
+                "EyecrestEngine",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
         // A Swift SDK for the HTTP API over the API's own types (re-exported): no server or engine code.
         .target(
             name: "EyecrestClient",
@@ -88,6 +102,7 @@ let package = Package(
                 "EyecrestEngine",
                 "EyecrestServer",
                 "EyecrestClient",
+                "EyecrestCluster",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "JWTKit", package: "jwt-kit"),
@@ -107,6 +122,7 @@ let package = Package(
                 "EyecrestEngine",
                 "EyecrestServer",
                 "EyecrestClient",
+                "EyecrestCluster",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -116,6 +132,7 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "CryptoExtras", package: "swift-crypto"),
                 .product(name: "CompressNIO", package: "compress-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
     ],
