@@ -58,6 +58,7 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 "EyecrestAPI",
+                "EyecrestCluster",
                 "EyecrestEngine",
                 "EyecrestMarkdown",
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -72,7 +73,9 @@ let package = Package(
                 .product(name: "MCP", package: "swift-sdk"),
             ]
         ),
-        // Regions: membership and placement in etcd (its v3 JSON gateway), the cluster key.
+        // Regions: membership and placement in etcd (its v3 JSON gateway), the cluster key,
+        // log shipping and snapshots between nodes, and which node answers a request
+        // (docs/cluster.md). No public-API routes.
         .target(
             name: "EyecrestCluster",
             dependencies: [
@@ -80,6 +83,8 @@ let package = Package(
                 "EyecrestEngine",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOFoundationCompat", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Crypto", package: "swift-crypto"),

@@ -66,6 +66,8 @@ public struct Dataset: Codable, Equatable, Sendable, WireSchema {
     public var created: Bool?
     /// Only in `GET /v1/datasets/{datasetId}`.
     public var stats: DatasetStats?
+    /// Only in `GET /v1/datasets/{datasetId}` in a cluster: each replica's progress.
+    public var replicas: [ReplicaStatus]?
 
     public init(
         datasetId: String, orgId: String, shards: Int, primaryRegion: String, replicaRegions: [String], region: String, createdAt: Date,
@@ -99,10 +101,13 @@ public struct DatasetList: Codable, Equatable, Sendable, WireSchema {
 public struct DeletedDataset: Codable, Equatable, Sendable, WireSchema {
     public var datasetId: String
     public var deleted: Bool
+    /// Whether the replicas had removed their copies when the answer was sent.
+    public var replication: WriteReplication?
 
-    public init(datasetId: String, deleted: Bool) {
+    public init(datasetId: String, deleted: Bool, replication: WriteReplication? = nil) {
         self.datasetId = datasetId
         self.deleted = deleted
+        self.replication = replication
     }
 }
 

@@ -63,9 +63,12 @@ public struct UpsertResponse: Codable, Equatable, Sendable, WireSchema {
     public var created: Int
     public var updated: Int
     public var unchanged: Int
+    /// The write's position and replication.
+    public var replication: WriteReplication?
 
-    public init(results: [UpsertResult]) {
+    public init(results: [UpsertResult], replication: WriteReplication? = nil) {
         self.results = results
+        self.replication = replication
         created = results.count { $0.status == .created }
         updated = results.count { $0.status == .updated }
         unchanged = results.count { $0.status == .unchanged }
@@ -92,10 +95,13 @@ public struct DeleteFilesResponse: Codable, Equatable, Sendable, WireSchema {
     public var deleted: [String]
     /// The names that did not exist.
     public var notFound: [String]
+    /// The write's position and replication.
+    public var replication: WriteReplication?
 
-    public init(deleted: [String], notFound: [String]) {
+    public init(deleted: [String], notFound: [String], replication: WriteReplication? = nil) {
         self.deleted = deleted
         self.notFound = notFound
+        self.replication = replication
     }
 }
 

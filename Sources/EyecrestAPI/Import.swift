@@ -89,8 +89,14 @@ public struct ImportResponse: Codable, Equatable, Sendable, WireSchema {
     /// Bytes of markdown in the imported and unchanged files.
     public var totalSizeBytes: Int
     public var skipped: [ImportSkippedEntry]
+    /// The write's position and replication.
+    public var replication: WriteReplication?
 
-    public init(filesImported: Int, filesUnchanged: Int, filesSkipped: Int, totalSizeBytes: Int, skipped: [ImportSkippedEntry]) {
+    public init(
+        filesImported: Int, filesUnchanged: Int, filesSkipped: Int, totalSizeBytes: Int, skipped: [ImportSkippedEntry],
+        replication: WriteReplication? = nil
+    ) {
+        self.replication = replication
         self.filesImported = filesImported
         self.filesUnchanged = filesUnchanged
         self.filesSkipped = filesSkipped

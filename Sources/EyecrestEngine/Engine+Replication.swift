@@ -21,7 +21,15 @@ extension Engine {
     /// Applies a primary's batch to this copy of `shard`; returns the new position.
     /// Throws ``ReplicationError`` when the batch does not follow this copy's history.
     public func applyLog(org: String, dataset id: String, shard: Int, _ batch: LogBatch) async throws -> LogPosition {
-        try await withShard(org: org, id: id, shard: shard) { store in try await store.applyLog(batch, shard: shard) }
+        let position = try await withShard(org: org, id: id, shard: shard) { store in try await store.applyLog(batch, shard: shard) }
+        commits.signal(DatasetKey(org: org, id: id))
+        return position
+    }
+
+    /// When `shard`'s first entry after `seq` was written, in seconds since 1970; nil when
+    /// a copy at `seq` is current.
+    public func timeOfEntry(org: String, dataset id: String, shard: Int, after seq: Int64) async throws -> Double? {
+        try await withShard(org: org, id: id, shard: shard) { store in try store.timeOfEntry(after: seq) }
     }
 
     /// Writes a consistent copy of `shard` to `destination` (a new file); returns its position.
@@ -56,7 +64,14 @@ extension Engine {
                 guard rename(source.path, target) == 0 else { throw CocoaError(.fileWriteUnknown) }
             }
         }
+        commits.signal(DatasetKey(org: org, id: id))
         return try await logPositions(org: org, dataset: id)[shard]
+    }
+
+    /// Every dataset on this node, of every org (the cluster reconciles them with the
+    /// placements it knows).
+    public func allDatasets() throws -> [DatasetConfig] {
+        try failures.translating { try catalog.allDatasets() }
     }
 
     /// Records where a dataset lives. The open handle is retired so the next operation

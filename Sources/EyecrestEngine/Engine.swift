@@ -24,6 +24,10 @@ public final class Engine: Sendable {
 
     public static let maxShards = 256
 
+    /// Signalled after every committed write to a dataset (upsert, delete, applied log,
+    /// installed snapshot), so that replication can wait for changes instead of polling.
+    public let commits = ChangeSignal<DatasetKey>()
+
     /// Opens (creating if needed) the data directory. Dataset folders the catalog does
     /// not know (left by a crash between catalog and disk) are removed.
     ///
@@ -145,9 +149,11 @@ public final class Engine: Sendable {
         let folder = Self.datasetsFolder(dataDirectory)
         let logger = self.logger
         let failures = self.failures
+        let commits = self.commits
         try await exclusive(org: org, id: id) {
             let removed = try failures.translating { try catalog.remove(org: org, id: id) }
             guard let removed else { throw EngineError.datasetNotFound(id) }
+            commits.signal(DatasetKey(org: org, id: id))
             do {
                 try FileManager.default.removeItem(at: folder.appendingPathComponent(removed.storageID))
             } catch {
@@ -208,6 +214,7 @@ public final class Engine: Sendable {
             for try await part in group { all.append(contentsOf: part) }
             return all
         }
+        if results.contains(where: { $0.status != .unchanged }) { commits.signal(DatasetKey(org: org, id: id)) }
         let byName = Dictionary(results.map { ($0.filename, $0) }, uniquingKeysWith: { first, _ in first })
         return files.compactMap { byName[$0.filename] }
     }
@@ -227,6 +234,7 @@ public final class Engine: Sendable {
             return try await store.delete(names)
         }
         let gone = Set(deleted.flatMap { $0 })
+        if !gone.isEmpty { commits.signal(DatasetKey(org: org, id: id)) }
         return filenames.filter { gone.contains($0) }
     }
 

@@ -1,3 +1,4 @@
+import EyecrestCluster
 import EyecrestEngine
 import Hummingbird
 import Logging
@@ -13,12 +14,25 @@ public func buildApplication(_ configuration: ServerConfiguration) async throws 
     try configuration.validate()
     var logger = Logger(label: "eyecrest")
     logger.logLevel = configuration.logLevel
-    let engine = try Engine(dataDirectory: configuration.dataDirectory, maxOpenShards: configuration.maxOpenShards, logger: logger)
-    let services = ServerServices(engine: engine, metrics: ServerMetrics(), configuration: configuration)
+    let engine = try Engine(
+        dataDirectory: configuration.dataDirectory, maxOpenShards: configuration.maxOpenShards, logRetention: configuration.logRetention,
+        logger: logger)
+    var clusterServices: [any Service] = []
+    var cluster: Cluster?
+    if let setup = configuration.cluster {
+        let etcd = EtcdClient(endpoints: setup.etcdEndpoints)
+        let settings = ClusterSettings(
+            region: configuration.region, advertiseURL: setup.advertiseURL, clusterKey: setup.clusterKey,
+            replicationTimeout: setup.replicationTimeout, regionOrder: setup.regionOrder)
+        let joined = Cluster(settings: settings, metadata: EtcdMetadata(client: etcd), engine: engine, logger: logger)
+        cluster = joined
+        clusterServices = [MemberRegistration(member: ClusterMember(region: configuration.region, url: setup.advertiseURL), client: etcd, logger: logger), joined]
+    }
+    let services = ServerServices(engine: engine, metrics: ServerMetrics(), configuration: configuration, cluster: cluster)
     let router = Routes.build(services: services).router
     let startupLogger = logger
     let authSummary = configuration.authentication.map { "bearer tokens, kids: " + $0.keys.map(\.kid).joined(separator: ", ") } ?? "none: every caller is org 'local'"
-    return Application(
+    var application = Application(
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "eyecrest"),
         onServerRunning: { channel in
@@ -32,6 +46,8 @@ public func buildApplication(_ configuration: ServerConfiguration) async throws 
         },
         logger: logger
     )
+    application.addServices(clusterServices)
+    return application
 }
 
 /// Builds the application and serves until SIGINT or SIGTERM. The service group then

@@ -11,6 +11,9 @@ public struct EyecrestRequestContext: RequestContext {
     public var org: String?
     /// The id the logs of this request carry (also sent back as `X-Request-Id`).
     public var requestID: String
+    /// How many nodes forwarded this request before it got here (0: from a client).
+    /// Set only for requests that carry the cluster key.
+    public var forwardHops = 0
 
     /// The org of the embedded, unauthenticated default (docs/api.md, "Authentication").
     public static let localOrg = "local"

@@ -50,13 +50,17 @@ enum Routes {
     static func build(services: ServerServices) -> (router: Router<EyecrestRequestContext>, routes: [APIRoute]) {
         let registrar = RouteRegistrar()
         HealthController(engine: services.engine).register(registrar)
-        MetricsController(metrics: services.metrics).register(registrar)
+        MetricsController(metrics: services.metrics, cluster: services.cluster).register(registrar)
         OpenAPIController(limits: services.configuration.limits).register(registrar)
-        DatasetsController(services: services).register(registrar)
+        let forwarder = services.cluster.map {
+            RequestForwarder(peers: $0.peers, maxBodyBytes: max(services.configuration.limits.maxBodyBytes, services.configuration.limits.maxArchiveBytes))
+        }
+        DatasetsController(services: services, forwarder: forwarder).register(registrar)
         FilesController(services: services).register(registrar)
         ImportController(services: services).register(registrar)
         SearchController(services: services).register(registrar)
         MCPController(services: services).register(registrar)
+        if let cluster = services.cluster { InternalController(cluster: cluster, engine: services.engine).register(registrar) }
 
         let router = Router(context: EyecrestRequestContext.self)
         // The first added is the outermost, and middlewares apply only to routes added
@@ -64,7 +68,10 @@ enum Routes {
         router.add(middleware: RequestLogMiddleware())
         router.add(middleware: MetricsMiddleware(metrics: services.metrics))
         router.add(middleware: ErrorMiddleware(routes: registrar.routes))
-        router.add(middleware: AuthMiddleware(verifier: services.configuration.authentication))
+        router.add(middleware: AuthMiddleware(verifier: services.configuration.authentication, clusterKey: services.configuration.cluster?.clusterKey))
+        if let cluster = services.cluster, let forwarder {
+            router.add(middleware: RegionRoutingMiddleware(cluster: cluster, forwarder: forwarder))
+        }
         registrar.install(on: router)
         return (router, registrar.routes)
     }

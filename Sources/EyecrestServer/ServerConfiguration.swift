@@ -1,3 +1,4 @@
+import EyecrestEngine
 import Foundation
 import Logging
 
@@ -12,8 +13,7 @@ public struct ServerConfiguration: Sendable {
     /// What one request may ask: body and batch sizes, query length, page sizes.
     public var limits: RequestLimits
     /// The region this node serves (1-64 of `A-Z a-z 0-9 _ -`): reported in search answers
-    /// and dataset configs, and the one region `x-force-region` may name. Single-node for
-    /// now: never routed on.
+    /// and dataset configs; in a cluster, the name placements use for this node.
     public var region: String
     /// Verifies bearer tokens. Nil (no key configured) is the embedded default: every
     /// caller is the org `local`, and only a loopback ``host`` is allowed.
@@ -38,6 +38,10 @@ public struct ServerConfiguration: Sendable {
     /// The most shard databases open at once (``Engine/init(dataDirectory:chunker:maxOpenShards:logger:)``);
     /// nil derives it from the process's open-file limit.
     public var maxOpenShards: Int?
+    /// Joins a cluster of regions through etcd; nil is the embedded single node.
+    public var cluster: ClusterConfiguration?
+    /// Operation-log entries each shard keeps for replicas to catch up from.
+    public var logRetention = Engine.defaultLogRetention
     /// Tests only: where `{url}` imports may connect, in place of the rule
     /// ``allowPrivateImportURLs`` picks (for example one loopback address allowed, another not).
     var importURLPolicyOverride: FetchDestinationPolicy?
@@ -83,6 +87,8 @@ public struct ServerConfiguration: Sendable {
         try Self.validateRegion(region)
         try MCPOriginPolicy.validate(mcpAllowedOrigins)
         try ArchiveFetchSettings.validateHost(githubArchiveHost)
+        try cluster?.validate()
+        guard logRetention >= 1 else { throw StartupError("--log-retention must be at least 1.") }
         if authentication == nil, !allowUnauthenticated, !ListenAddress.isLoopback(host) {
             throw .unauthenticatedNonLoopback(host)
         }

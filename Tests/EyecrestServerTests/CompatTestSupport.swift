@@ -65,10 +65,11 @@ struct LiveResponse {
 struct LiveHTTP {
     let baseURL: String
 
-    func call(_ method: String, _ path: String, json: Any? = nil, headers: [String: String] = [:], body: Data? = nil) async throws
-        -> LiveResponse
-    {
+    func call(
+        _ method: String, _ path: String, json: Any? = nil, headers: [String: String] = [:], body: Data? = nil, timeout: TimeInterval = 60
+    ) async throws -> LiveResponse {
         var request = URLRequest(url: try #require(URL(string: baseURL + path)))
+        request.timeoutInterval = timeout
         request.httpMethod = method
         if let json {
             request.httpBody = try JSONSerialization.data(withJSONObject: json)

@@ -147,7 +147,7 @@ struct CrashSafetyTests {
     }
 
     /// Markdown files under `root`, named relative to it, in name order.
-    private static func markdownFiles(under root: URL) -> [(name: String, content: String)] {
+    static func markdownFiles(under root: URL) -> [(name: String, content: String)] {
         let base = root.standardizedFileURL.path
         let names = (FileManager.default.enumerator(atPath: base)?.allObjects as? [String] ?? []).filter { $0.hasSuffix(".md") }.sorted()
         return names.compactMap { name in

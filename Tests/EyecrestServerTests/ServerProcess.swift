@@ -49,12 +49,13 @@ final class ServerProcess {
     /// example `["/usr/bin/prlimit", "--nofile=128:128", "--"]`); its process is the
     /// server's, as `prlimit` and `exec`-style launchers replace themselves.
     init(
-        dataDirectory: URL, logFile: URL, extraArguments: [String] = [], environment: [String: String] = [:], launcher: [String] = []
+        dataDirectory: URL, logFile: URL, extraArguments: [String] = [], environment: [String: String] = [:], launcher: [String] = [],
+        port: Int? = nil
     ) throws {
-        port = try freeLoopbackPort()
+        self.port = try port ?? freeLoopbackPort()
         self.logFile = logFile
-        _ = FileManager.default.createFile(atPath: logFile.path, contents: nil)
-        let serve = ["serve", "--port", String(port), "--data-dir", dataDirectory.path, "--log-level", "info"] + extraArguments
+        if !FileManager.default.fileExists(atPath: logFile.path) { _ = FileManager.default.createFile(atPath: logFile.path, contents: nil) }
+        let serve = ["serve", "--port", String(self.port), "--data-dir", dataDirectory.path, "--log-level", "info"] + extraArguments
         if let program = launcher.first {
             process.executableURL = URL(fileURLWithPath: program)
             process.arguments = Array(launcher.dropFirst()) + [try eyecrestBinary().path] + serve
@@ -66,6 +67,8 @@ final class ServerProcess {
             process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
         }
         let log = try FileHandle(forWritingTo: logFile)
+        // A restarted server appends to its log.
+        try log.seekToEnd()
         process.standardOutput = log
         process.standardError = log
         try process.run()

@@ -56,3 +56,14 @@ public struct DatasetStats: Sendable, Equatable, Codable {
     /// The highest operation-log sequence number of each shard, in shard order.
     public var shardSequences: [Int64]
 }
+
+/// A dataset's identity across the engine's API: its org and id.
+public struct DatasetKey: Hashable, Sendable, Codable {
+    public var org: String
+    public var id: String
+
+    public init(org: String, id: String) {
+        self.org = org
+        self.id = id
+    }
+}

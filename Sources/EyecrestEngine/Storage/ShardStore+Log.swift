@@ -134,3 +134,11 @@ public enum ReplicationError: Error, Equatable, Sendable {
     /// The rolling checksum differs: this copy's history is not the primary's.
     case diverged(at: Int64)
 }
+
+extension ShardStore {
+    /// When the first entry after `seq` was written (nil when there is none): how long a
+    /// copy at `seq` has been behind.
+    func timeOfEntry(after seq: Int64) throws -> Double? {
+        try read { db in try Double.fetchOne(db, sql: "SELECT at FROM oplog WHERE seq > ? ORDER BY seq LIMIT 1", arguments: [seq]) }
+    }
+}

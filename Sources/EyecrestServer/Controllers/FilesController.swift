@@ -42,7 +42,8 @@ struct FilesController {
             if results.contains(where: { $0.status != .unchanged }) { await services.refreshDatasetGauges(org: org, dataset: id) }
             return results
         }
-        return JSONResponse.make(UpsertResponse(results: results.map(EyecrestAPI.UpsertResult.init)))
+        let replication = await services.replication(org: org, dataset: id, wait: body.waitForReplication)
+        return JSONResponse.make(UpsertResponse(results: results.map(EyecrestAPI.UpsertResult.init), replication: replication))
     }
 
     @Sendable func delete(_ request: Request, context: Context) async throws -> Response {
@@ -59,7 +60,9 @@ struct FilesController {
             return deleted
         }
         let gone = Set(deleted)
-        return JSONResponse.make(DeleteFilesResponse(deleted: deleted, notFound: body.filenames.filter { !gone.contains($0) }))
+        let replication = await services.replication(org: org, dataset: id, wait: body.waitForReplication)
+        return JSONResponse.make(
+            DeleteFilesResponse(deleted: deleted, notFound: body.filenames.filter { !gone.contains($0) }, replication: replication))
     }
 
     @Sendable func list(_ request: Request, context: Context) async throws -> Response {

@@ -36,7 +36,8 @@ struct ImportController {
         if JSONBody.isJSON(contentType) {
             let body = try await JSONBody.decode(ImportURLRequest.self, from: request, limit: limits.maxBodyBytes)
             let url = try ArchiveFetcher.validate(body.url)
-            let options = try ArchiveImportOptions(path: body.path, metadata: body.metadata)
+            var options = try ArchiveImportOptions(path: body.path, metadata: body.metadata)
+            options.waitForReplication = try QueryParameters(request.uri).bool("waitForReplication")
             return try await fetchAndStore(
                 url, from: services.configuration.importURLPolicy, notFound: .fetchFailed, options: options, org: org, dataset: id)
         }
@@ -48,7 +49,8 @@ struct ImportController {
         if let length = request.headers[.contentLength].flatMap(Int.init), length > limits.maxArchiveBytes {
             throw APIError.archiveTooLarge("archive", limit: limits.maxArchiveBytes)
         }
-        let options = try ArchiveImportOptions(query: QueryParameters(request.uri))
+        var options = try ArchiveImportOptions(query: QueryParameters(request.uri))
+        options.waitForReplication = try QueryParameters(request.uri).bool("waitForReplication")
         let contents = try await ArchiveReader(limits: limits, prefix: options.prefix).read(request.body)
         return try await store(contents, options: options, org: org, dataset: id)
     }
@@ -62,7 +64,8 @@ struct ImportController {
         let body = try await JSONBody.decode(ImportGitHubRequest.self, from: request, limit: limits.maxBodyBytes)
         let branch = body.branch ?? "main"
         let url = try GitHubArchive.url(host: services.configuration.githubArchiveHost, owner: body.owner, repo: body.repo, branch: branch)
-        let options = try ArchiveImportOptions(path: body.path, metadata: body.metadata)
+        var options = try ArchiveImportOptions(path: body.path, metadata: body.metadata)
+        options.waitForReplication = try QueryParameters(request.uri).bool("waitForReplication")
         // The operator chose this host (and tests run it on loopback): it is not checked.
         return try await fetchAndStore(
             url, from: .unrestricted, notFound: .repository("\(body.owner)/\(body.repo)@\(branch)"), options: options, org: org,
@@ -86,11 +89,12 @@ struct ImportController {
         let results = uploads.isEmpty ? [] : try await services.engine.upsertFiles(org: org, dataset: id, files: uploads)
         let unchanged = results.count { $0.status == .unchanged }
         if results.count > unchanged { await services.refreshDatasetGauges(org: org, dataset: id) }
+        let replication = await services.replication(org: org, dataset: id, wait: options.waitForReplication)
         return JSONResponse.make(
             ImportResponse(
                 filesImported: results.count - unchanged, filesUnchanged: unchanged, filesSkipped: contents.skippedCount,
                 totalSizeBytes: contents.files.reduce(0) { $0 + $1.content.count },
-                skipped: contents.skipped.map { ImportSkippedEntry(path: $0.path, reason: $0.reason) }))
+                skipped: contents.skipped.map { ImportSkippedEntry(path: $0.path, reason: $0.reason) }, replication: replication))
     }
 
     static func isArchive(_ contentType: String?) -> Bool {

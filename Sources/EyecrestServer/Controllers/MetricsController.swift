@@ -1,13 +1,21 @@
+import EyecrestCluster
 import Hummingbird
 
 /// `GET /metrics`: Prometheus text exposition format.
 struct MetricsController {
     let metrics: ServerMetrics
+    let cluster: Cluster?
 
     func register(_ routes: RouteRegistrar) {
-        let metrics = self.metrics
+        let (metrics, cluster) = (self.metrics, self.cluster)
         routes.on(.get, "/metrics") { _, _ in
-            JSONResponse.text(metrics.render(), contentType: "text/plain; version=0.0.4; charset=utf-8")
+            // Replication lag is measured when scraped: it grows while nothing happens.
+            if let cluster {
+                for (region, lag) in await cluster.lagByRegion() {
+                    metrics.recordReplicationLag(region: region, entries: lag.entries, seconds: lag.seconds)
+                }
+            }
+            return JSONResponse.text(metrics.render(), contentType: "text/plain; version=0.0.4; charset=utf-8")
         }
     }
 }

@@ -8,6 +8,8 @@ struct ArchiveImportOptions {
     var prefix: [Substring]
     /// JSON object text, as the engine stores metadata; nil for none.
     var metadata: String?
+    /// The `waitForReplication` query parameter (default true, as for JSON writes).
+    var waitForReplication: Bool?
 
     /// From JSON fields (400 `invalid_field` when invalid).
     init(path: String?, metadata: [String: JSONValue]?) throws(APIError) {

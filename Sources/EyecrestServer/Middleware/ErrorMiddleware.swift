@@ -1,3 +1,4 @@
+import EyecrestCluster
 import EyecrestEngine
 import Hummingbird
 import NIOCore
@@ -41,6 +42,7 @@ struct ErrorMiddleware: RouterMiddleware {
         switch error {
         case let error as APIError: return error
         case let error as EngineError: return APIError(error)
+        case let error as ClusterError: return APIError(.init(code: error.status), code: error.code, error.description)
         case is NIOTooManyBytesError: return APIError(.contentTooLarge, code: "payload_too_large", "The request body is too large.")
         case let error as HTTPError:
             let code =

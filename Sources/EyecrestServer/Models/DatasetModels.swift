@@ -1,18 +1,23 @@
 import EyecrestAPI
+import EyecrestCluster
 import EyecrestEngine
 import Foundation
 
 extension Dataset {
-    /// A dataset as every dataset route shows it; `primaryRegion` defaults to `region`,
-    /// the answering node's.
-    init(
-        _ config: DatasetConfig, region: String, primaryRegion: String? = nil, replicaRegions: [String] = [], created: Bool? = nil,
-        stats: EyecrestEngine.DatasetStats? = nil
-    ) {
+    /// A dataset as every dataset route shows it; a dataset recorded without a primary
+    /// region (created before regions were stored) belongs to `region`, the answering node's.
+    init(_ config: DatasetConfig, region: String, created: Bool? = nil, stats: EyecrestEngine.DatasetStats? = nil) {
         self.init(
-            datasetId: config.datasetID, orgId: config.orgID, shards: config.shardCount, primaryRegion: primaryRegion ?? region,
-            replicaRegions: replicaRegions, region: region, createdAt: config.createdAt, created: created,
-            stats: stats.map(EyecrestAPI.DatasetStats.init))
+            datasetId: config.datasetID, orgId: config.orgID, shards: config.shardCount,
+            primaryRegion: config.placement.primaryRegion ?? region, replicaRegions: config.placement.replicaRegions, region: region,
+            createdAt: config.createdAt, created: created, stats: stats.map(EyecrestAPI.DatasetStats.init))
+    }
+
+    /// A dataset this node knows only from its placement (held in other regions).
+    init(_ placement: Placement, region: String) {
+        self.init(
+            datasetId: placement.dataset, orgId: placement.org, shards: placement.shards, primaryRegion: placement.primaryRegion,
+            replicaRegions: placement.replicaRegions, region: region, createdAt: placement.createdAt)
     }
 }
 

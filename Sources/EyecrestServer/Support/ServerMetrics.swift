@@ -45,6 +45,12 @@ public final class ServerMetrics: Sendable {
         recordDataset(org: org, dataset: dataset, files: 0, sections: 0)
     }
 
+    /// The largest lag of one replica region over the datasets this node is primary of.
+    func recordReplicationLag(region: String, entries: Int64, seconds: Double) {
+        Gauge(label: "eyecrest_replication_lag_entries", dimensions: [("region", region)], factory: factory).record(entries)
+        Gauge(label: "eyecrest_replication_lag_seconds", dimensions: [("region", region)], factory: factory).record(seconds)
+    }
+
     /// The Prometheus text exposition of everything recorded.
     public func render() -> String { registry.emitToString() }
 }

@@ -57,6 +57,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Most shard databases kept open at once; the least recently used idle datasets close beyond it and reopen on demand (env EYECREST_MAX_OPEN_SHARDS). [default: from the open-file limit, now \(Engine.defaultMaxOpenShards)]")
     var maxOpenShards: Int?
 
+    @OptionGroup(title: "Cluster (docs/cluster.md)")
+    var cluster: ClusterOptions
+
     @OptionGroup(title: "Request limits")
     var limits: LimitOptions
 
@@ -97,6 +100,7 @@ struct ServeCommand: AsyncParsableCommand {
             guard let value = Int(text), value >= 1 else { throw ValidationError("Invalid --max-open-shards '\(text)': use a number of at least 1.") }
             configuration.maxOpenShards = value
         }
+        try cluster.apply(to: &configuration, environment: environment)
         // Before anything is opened or logged: a clear message and a non-zero exit.
         try configuration.validate()
         LoggingSystem.bootstrap { label in

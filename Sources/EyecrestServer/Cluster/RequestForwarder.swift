@@ -1,0 +1,43 @@
+import EyecrestCluster
+import HTTPTypes
+import Hummingbird
+import NIOCore
+
+/// Sends a public request on to the node that must answer it, as that node's own client
+/// would, with the org this node verified, and returns its answer unchanged.
+struct RequestForwarder: Sendable {
+    let peers: PeerClient
+    /// The largest body forwarded (an import archive's limit).
+    let maxBodyBytes: Int
+
+    /// The request headers that mean something to the node that answers.
+    private static let requestHeaders: Set<String> = ["content-type", "content-encoding", "accept", "x-force-region", "x-request-id"]
+    /// The answer's headers passed back (the rest are the connection's).
+    private static let responseHeaders: Set<String> = ["content-type", "retry-after", "allow", "www-authenticate", "x-request-id"]
+
+    /// `body`: the request's body when a handler has already read it.
+    func forward(_ request: Request, body: ByteBuffer? = nil, org: String, hops: Int, region: String, url: String) async throws -> Response {
+        var payload = body
+        if payload == nil { payload = try await request.body.collect(upTo: maxBodyBytes) }
+        let body = payload ?? ByteBuffer()
+        var headers: [(String, String)] = []
+        for field in request.headers where Self.requestHeaders.contains(field.name.canonicalName) {
+            headers.append((field.name.rawName, field.value))
+        }
+        headers.append((PeerClient.orgHeader, org))
+        headers.append((PeerClient.hopsHeader, String(hops + 1)))
+        let answer: PeerClient.Response
+        do {
+            answer = try await peers.send(
+                .init(rawValue: request.method.rawValue), url + request.uri.description, headers: headers,
+                body: body.readableBytes > 0 ? body : nil, timeout: .seconds(300), maxBytes: 512 << 20)
+        } catch {
+            throw APIError(.serviceUnavailable, code: "region_down", "The node of region '\(region)' could not be reached; retry shortly.")
+        }
+        var fields = HTTPFields()
+        for header in answer.headers where Self.responseHeaders.contains(header.name.lowercased()) {
+            if let name = HTTPField.Name(header.name) { fields.append(HTTPField(name: name, value: header.value)) }
+        }
+        return Response(status: .init(code: answer.status), headers: fields, body: .init(byteBuffer: answer.body))
+    }
+}

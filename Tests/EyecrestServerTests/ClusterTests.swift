@@ -1,0 +1,140 @@
+import EyecrestCluster
+import Foundation
+import Testing
+
+/// Regions on real processes (docs/cluster.md): placement rules, writes through any node,
+/// replicas equal to their primary, reads from the nearest copy, and the node-to-node
+/// routes closed to everyone without the cluster key.
+@Suite("Cluster", .serialized)
+struct ClusterTests {
+    /// Polls until every region holds the same files as the primary and the same
+    /// positions; returns the primary's files.
+    static func converged(_ cluster: ClusterHarness, _ dataset: String, regions: [String], timeout: Duration = .seconds(30)) async throws
+        -> [String: String]
+    {
+        let deadline = ContinuousClock.now + timeout
+        var last = ""
+        while ContinuousClock.now < deadline {
+            var listings: [[String: String]] = []
+            var positions: [[Int64]] = []
+            for region in regions {
+                listings.append((try? await cluster.http(region).files(dataset, region: region)) ?? ["<unreachable>": region])
+                positions.append((try? await cluster.http(region).positions(dataset, region: region)) ?? [-1])
+            }
+            if Set(listings.map { $0.sorted { $0.key < $1.key }.description }).count == 1, Set(positions).count == 1 { return listings[0] }
+            last = "positions \(positions), file counts \(listings.map(\.count))"
+            try await Task.sleep(for: .milliseconds(200))
+        }
+        throw ClusterTestFailure("regions \(regions) did not converge: \(last)")
+    }
+
+    @Test("Placement follows the original's rules, and a refused request stores nothing")
+    func placementRules() async throws {
+        try await withCluster { cluster in
+            let r3 = cluster.http("r3")
+            // Created through r3 with r1 as primary: the placement is recorded, and r1 holds it.
+            let created = try await r3.call("POST", "/v1/datasets/docs", json: ["primaryRegion": "r1", "replicaRegions": ["r2"]])
+            #expect(created.status == 201, "\(created.text)")
+            #expect(created["primaryRegion"] as? String == "r1" && created["region"] as? String == "r1", "\(created.text)")
+            #expect(created["replicaRegions"] as? [String] == ["r2"])
+
+            let refusals: [([String: Any], Int, String)] = [
+                (["primaryRegion": "r2"], 409, "primary_region_immutable"),
+                (["replicaRegions": ["r1"]], 400, "invalid_regions"),
+                (["replicaRegions": ["r2", "r2"]], 400, "invalid_regions"),
+                (["replicaRegions": ["r2", "r3", "mars"]], 400, "too_many_regions"),
+                (["replicaRegions": ["mars"]], 400, "unknown_region"),
+            ]
+            for (body, status, code) in refusals {
+                let answer = try await cluster.http("r2").call("POST", "/v1/datasets/docs", json: body)
+                #expect(answer.status == status && answer["code"] as? String == code, "\(body): \(answer.text)")
+            }
+            let unknown = try await r3.call("POST", "/v1/datasets/elsewhere", json: ["primaryRegion": "mars"])
+            #expect(unknown.status == 400 && unknown["code"] as? String == "unknown_region")
+            #expect((unknown["error"] as? String)?.contains("r1, r2, r3") == true, "\(unknown.text)")
+            #expect(try await r3.call("GET", "/v1/datasets/elsewhere").status == 404)
+            let metadata = EtcdMetadata(client: cluster.etcd.client())
+            #expect(try await metadata.placement(org: "local", dataset: "elsewhere") == nil)
+            #expect(try await metadata.placement(org: "local", dataset: "docs")?.replicaRegions == ["r2"])
+
+            // Replica regions can change: r3 gets a copy by snapshot, r2 drops its copy.
+            _ = try await cluster.http("r1").call("PUT", "/v1/datasets/docs/files", json: ["files": [["filename": "a.md", "content": "# A\n\nalpha\n"]]])
+            let moved = try await r3.call("POST", "/v1/datasets/docs", json: ["replicaRegions": ["r3"]])
+            #expect(moved.status == 200 && moved["replicaRegions"] as? [String] == ["r3"], "\(moved.text)")
+            _ = try await Self.converged(cluster, "docs", regions: ["r1", "r3"])
+            var dropped = false
+            for _ in 0..<100 where !dropped {
+                let answer = try await cluster.http("r2").call("GET", "/v1/datasets/docs/files", headers: ["x-force-region": "r2"])
+                dropped = answer.status == 421
+                if !dropped { try await Task.sleep(for: .milliseconds(100)) }
+            }
+            #expect(dropped, "r2 still answers for a dataset it no longer holds")
+        }
+    }
+
+    @Test("Writes through any node reach every replica; reads name the region that answered")
+    func writesAndReadsAcrossRegions() async throws {
+        try await withCluster { cluster in
+            let corpus = try unpackCorpus("rust-book", into: cluster.directory)
+            let files = CrashSafetyTests.markdownFiles(under: corpus).prefix(60)
+            #expect(try await cluster.http("r2").call("POST", "/v1/datasets/book", json: ["primaryRegion": "r1", "replicaRegions": ["r2", "r3"], "shards": 2]).status == 201)
+            var position = ""
+            for (index, slice) in stride(from: 0, to: files.count, by: 20).enumerated() {
+                let batch = files.dropFirst(slice).prefix(20).map { ["filename": $0.name, "content": $0.content] }
+                let written = try await cluster.http(["r1", "r2", "r3"][index % 3]).call("PUT", "/v1/datasets/book/files", json: ["files": batch])
+                #expect(written.status == 200, "\(written.text)")
+                let replication = written["replication"] as? [String: Any]
+                #expect(replication?["status"] as? String == "replicated", "\(written.text)")
+                #expect(Set(replication?["replicated"] as? [String] ?? []) == ["r2", "r3"])
+                position = replication?["position"] as? String ?? ""
+            }
+            #expect(WritePosition(position)?.sequences.count == 2, "\(position)")
+            // Acknowledged with waitForReplication: already on every replica.
+            let primary = try await cluster.http("r1").files("book", region: "r1")
+            #expect(primary.count == files.count)
+            for region in ["r2", "r3"] { #expect(try await cluster.http(region).files("book", region: region) == primary) }
+
+            // Search answers are the same from every region, and name it.
+            for region in ["r1", "r2", "r3"] {
+                let answer = try await cluster.http(region).call("GET", "/v1/datasets/book/search?query=ownership&minSeq=\(position)")
+                #expect(answer.status == 200 && answer["region"] as? String == region, "\(answer.text)")
+                #expect((answer["results"] as? [Any])?.isEmpty == false)
+            }
+            // A deleted file is gone everywhere once acknowledged.
+            let deleted = try await cluster.http("r3").call("DELETE", "/v1/datasets/book/files", json: ["filenames": [files[0].name]])
+            #expect((deleted["replication"] as? [String: Any])?["status"] as? String == "replicated", "\(deleted.text)")
+            for region in ["r1", "r2", "r3"] {
+                #expect(try await cluster.http(region).files("book", region: region)[files[0].name] == nil)
+            }
+            // The primary shows its replicas' progress.
+            let shown = try await cluster.http("r3").call("GET", "/v1/datasets/book")
+            let replicas = shown["replicas"] as? [[String: Any]] ?? []
+            #expect(Set(replicas.compactMap { $0["region"] as? String }) == ["r2", "r3"], "\(shown.text)")
+            #expect(replicas.allSatisfy { ($0["lagEntries"] as? Int) == 0 }, "\(shown.text)")
+            let metrics = try await cluster.http("r1").call("GET", "/metrics")
+            #expect(metrics.text.contains("eyecrest_replication_lag_entries{region=\"r2\"} 0"), "\(metrics.text.suffix(2_000))")
+        }
+    }
+
+    @Test("Node-to-node routes need the cluster key, and a client cannot choose its org")
+    func nodeRoutesNeedTheKey() async throws {
+        try await withCluster(regions: ["r1", "r2"]) { cluster in
+            let http = cluster.http("r1")
+            #expect(try await http.call("POST", "/v1/datasets/d", json: ["replicaRegions": ["r2"]]).status == 201)
+            let key = try String(contentsOf: cluster.keyFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+            for headers in [[:], ["x-eyecrest-cluster-key": "wrong"], ["authorization": "Bearer \(key)"]] {
+                let answer = try await http.call("GET", "/internal/v1/status", headers: headers)
+                #expect(answer.status == 401 && answer["code"] as? String == "invalid_cluster_key", "\(headers.keys): \(answer.text)")
+                #expect(!answer.text.contains(key))
+            }
+            let forged = try await http.call("GET", "/v1/datasets/d", headers: ["x-eyecrest-org": "someone-else", "x-eyecrest-cluster-key": "guess"])
+            #expect(forged.status == 401)
+            // Without the key the org header means nothing: the caller stays who it is.
+            let ignored = try await http.call("GET", "/v1/datasets/d", headers: ["x-eyecrest-org": "someone-else"])
+            #expect(ignored.status == 200 && ignored["orgId"] as? String == "local", "\(ignored.text)")
+            let status = try await http.call("GET", "/internal/v1/status", headers: ["x-eyecrest-cluster-key": key])
+            #expect(status.status == 200 && (status["members"] as? [String: Any])?.count == 2, "\(status.text)")
+            #expect(!cluster.logs().contains(key))
+        }
+    }
+}
