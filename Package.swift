@@ -69,7 +69,9 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "JWTKit", package: "jwt-kit"),
                 .product(name: "MCP", package: "swift-sdk"),
-            ]
+            ],
+            // The search page at `/`: HTML, CSS and JS served as they are.
+            resources: [.copy("WebUI")]
         ),
         // A Swift SDK for the HTTP API over the API's own types (re-exported): no server or engine code.
         .target(
