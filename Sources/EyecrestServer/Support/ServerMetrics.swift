@@ -45,6 +45,7 @@ public final class ServerMetrics: Sendable {
         recordDataset(org: org, dataset: dataset, files: 0, sections: 0)
     }
 
-    /// The Prometheus text exposition of everything recorded.
-    public func render() -> String { registry.emitToString() }
+    /// The Prometheus text exposition of everything recorded, each family with its
+    /// `# HELP` and `# TYPE`, then the process's own figures and the build.
+    public func render() -> String { MetricsHelp.annotate(registry.emitToString()) + ProcessMetrics.exposition() }
 }
