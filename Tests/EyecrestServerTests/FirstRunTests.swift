@@ -103,6 +103,10 @@ struct FirstRunTests {
         let refused = try await runCLI(["--server", server.url, "keys", "generate", "--out", directory.path], in: directory)
         #expect(refused.status == 64 && refused.stderr.contains("--server"), "a command without client options still refuses them: \(refused.stderr)")
 
+        let badName = try await runCLI(["datasets", "show", "Bad Name!", "--server", server.url], in: directory)
+        #expect(badName.status == 1)
+        #expect(badName.stderr.contains("Invalid dataset id 'Bad Name!'"), "the name as typed, not URL-encoded: \(badName.stderr)")
+
         for query in ["NOT", "***", "-", "\"\""] {
             let search = try await runCLI(["search", "notes", query, "--server", server.url], in: directory)
             #expect(search.status == 0, "\(search.stderr)")

@@ -22,7 +22,7 @@ struct DatasetsController {
     /// Without `shards`, an existing dataset keeps its shard count.
     @Sendable func create(_ request: Request, context: Context) async throws -> Response {
         let org = try context.requireOrg()
-        let id = try context.parameters.require("datasetId")
+        let id = try context.datasetID()
         let body =
             try await JSONBody.decodeIfPresent(CreateDatasetRequest.self, from: request, limit: services.configuration.limits.maxBodyBytes)
             ?? CreateDatasetRequest()
@@ -48,7 +48,7 @@ struct DatasetsController {
 
     @Sendable func show(_ request: Request, context: Context) async throws -> Response {
         let org = try context.requireOrg()
-        let id = try context.parameters.require("datasetId")
+        let id = try context.datasetID()
         let config = try await engine.dataset(org: org, id: id)
         try ForcedRegion(request).check(dataset: id, servedFrom: region)
         let stats = try await engine.stats(org: org, dataset: id)
@@ -58,7 +58,7 @@ struct DatasetsController {
 
     @Sendable func delete(_ request: Request, context: Context) async throws -> Response {
         let org = try context.requireOrg()
-        let id = try context.parameters.require("datasetId")
+        let id = try context.datasetID()
         try await engine.deleteDataset(org: org, id: id)
         services.metrics.forgetDataset(org: org, dataset: id)
         return JSONResponse.make(DeletedDataset(datasetId: id, deleted: true))
@@ -66,7 +66,7 @@ struct DatasetsController {
 
     @Sendable func size(_ request: Request, context: Context) async throws -> Response {
         let org = try context.requireOrg()
-        let id = try context.parameters.require("datasetId")
+        let id = try context.datasetID()
         let config = try await engine.dataset(org: org, id: id)
         try ForcedRegion(request).check(dataset: id, servedFrom: region)
         let stats = try await engine.stats(org: org, dataset: id)
