@@ -221,6 +221,22 @@ def keyboard_slash_arrows_enter(browser, server):
     wait(browser, lambda d: d.find_elements(By.CSS_SELECTOR, "#file-lines .line"), "Enter did not open the hit")
 
 
+def pages_and_the_back_button(browser, server):
+    browser.get(server.url + "/?dataset=book&q=ownership")
+    wait(browser, lambda d: len(hits(d)) == 10, "no first page of 10 hits for 'ownership'")
+    first_page = [hit.get_attribute("data-filename") + "#" + hit.get_attribute("data-section-slug") for hit in hits(browser)]
+    browser.find_element(By.ID, "next-page").click()
+    wait(browser, lambda d: "page=1" in d.current_url and "Page 2" in d.find_element(By.ID, "page-label").text, "Next did not turn the page")
+    wait(browser, lambda d: hits(d) and hits(d)[0].get_attribute("data-filename") + "#" + hits(d)[0].get_attribute("data-section-slug") not in first_page,
+         "the second page repeats the first")
+    hits(browser)[0].find_element(By.TAG_NAME, "a").click()
+    wait(browser, lambda d: "file=" in d.current_url, "the hit did not open")
+    browser.back()
+    wait(browser, lambda d: "file=" not in d.current_url and d.find_element(By.ID, "results").is_displayed() and hits(d),
+         "the back button did not return to the results")
+    assert "page=1" in browser.current_url
+
+
 def operator_only_query_says_why(browser, server):
     browser.get(server.url + "/?dataset=book&q=NOT")
     wait(browser, lambda d: "Nothing searchable" in d.find_element(By.ID, "status").text, "no explanation for an operator-only query")
@@ -321,6 +337,7 @@ def main():
             checks.run("search as you type, open a hit, Esc back", search_as_you_type_and_open_a_hit, browser, server)
             checks.run("a shared /?dataset=…&q=… URL", a_shared_url_opens_the_search, browser, server)
             checks.run("keyboard: / ↑ ↓ Enter", keyboard_slash_arrows_enter, browser, server)
+            checks.run("pages and the back button", pages_and_the_back_button, browser, server)
             checks.run("an operator-only query says why", operator_only_query_says_why, browser, server)
             checks.run("hostile content, heading, filename and metadata stay text", hostile_content_is_text, browser, server)
             checks.run("phone width", phone_width_has_no_sideways_scroll, browser, server)

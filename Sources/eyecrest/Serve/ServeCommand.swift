@@ -45,7 +45,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Most shard databases kept open at once; the least recently used idle datasets close beyond it and reopen on demand (env EYECREST_MAX_OPEN_SHARDS). [default: from the open-file limit, now \(Engine.defaultMaxOpenShards)]")
     var maxOpenShards: Int?
 
-    @OptionGroup(title: "Request limits")
+    // Untitled, so that help lists the limits last: after the titled "Server" group and
+    // the options above (ArgumentParser puts titled groups before the untitled ones).
+    @OptionGroup
     var limits: LimitOptions
 
     func run() async throws {
