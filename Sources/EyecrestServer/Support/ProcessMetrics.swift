@@ -2,6 +2,8 @@ import Foundation
 
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
 #endif
 
 /// The `process_*` families Prometheus clients conventionally export (CPU, memory, open
@@ -23,9 +25,8 @@ enum ProcessMetrics {
         if let open = try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd") {
             families.append(("process_open_fds", "gauge", "Open file descriptors.", Double(open.count)))
         }
-        var limit = rlimit()
-        if getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit) == 0 {
-            families.append(("process_max_fds", "gauge", "The most file descriptors the process may open.", Double(limit.rlim_cur)))
+        if let limit = softOpenFileLimit() {
+            families.append(("process_max_fds", "gauge", "The most file descriptors the process may open.", limit))
         }
         var text = ""
         for family in families {
@@ -34,6 +35,14 @@ enum ProcessMetrics {
         text += "# HELP eyecrest_build_info The running eyecrest's version; always 1.\n# TYPE eyecrest_build_info gauge\n"
         text += "eyecrest_build_info{version=\"\(BuildInfo.version)\"} 1\n"
         return text
+    }
+
+    /// The soft limit of `Max open files` in `/proc/self/limits`; nil when unlimited or unknown.
+    private static func softOpenFileLimit() -> Double? {
+        guard let text = try? String(contentsOfFile: "/proc/self/limits", encoding: .utf8),
+            let line = text.split(separator: "\n").first(where: { $0.hasPrefix("Max open files") })
+        else { return nil }
+        return line.dropFirst("Max open files".count).split(separator: " ").first.flatMap { Double($0) }
     }
 
     private static func format(_ value: Double) -> String {
