@@ -71,7 +71,9 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "JWTKit", package: "jwt-kit"),
                 .product(name: "MCP", package: "swift-sdk"),
-            ]
+            ],
+            // The search page at `/`: HTML, CSS and JS served as they are.
+            resources: [.copy("WebUI")]
         ),
         // Regions: membership and placement in etcd (its v3 JSON gateway), the cluster key,
         // log shipping and snapshots between nodes, and which node answers a request

@@ -8,12 +8,15 @@ public struct Health: Codable, Equatable, Sendable, WireSchema {
     /// Shard databases open now, and the most kept open (idle datasets close beyond it).
     public var openShards: Int
     public var maxOpenShards: Int
+    /// The server's eyecrest version.
+    public var version: String?
 
-    public init(status: String, reason: String? = nil, openShards: Int, maxOpenShards: Int) {
+    public init(status: String, reason: String? = nil, openShards: Int, maxOpenShards: Int, version: String? = nil) {
         self.status = status
         self.reason = reason
         self.openShards = openShards
         self.maxOpenShards = maxOpenShards
+        self.version = version
     }
 
     public static let fieldNotes: [String: FieldNote] = [
@@ -21,5 +24,6 @@ public struct Health: Codable, Equatable, Sendable, WireSchema {
         "reason": FieldNote("What ran out: file descriptors or memory, or disk space."),
         "openShards": FieldNote("Shard databases open now."),
         "maxOpenShards": FieldNote("The most shard databases kept open (serve --max-open-shards)."),
+        "version": FieldNote("The server's eyecrest version."),
     ]
 }

@@ -77,7 +77,7 @@ public struct EyecrestClient: Sendable {
         } catch let error as EyecrestError {
             throw error
         } catch {
-            throw EyecrestError.transport(String(describing: error))
+            throw EyecrestError.transport(transportFailure(error))
         }
         let data = Data(buffer.readableBytesView)
         guard (200..<300).contains(status) else {

@@ -1,7 +1,9 @@
 import EyecrestCluster
 import EyecrestEngine
+import Foundation
 import Hummingbird
 import Logging
+import NIOCore
 import ServiceLifecycle
 
 /// Builds the eyecrest HTTP server: opens the engine on the data directory, assembles the
@@ -11,6 +13,12 @@ import ServiceLifecycle
 /// Throws ``StartupError`` before opening anything when the configuration would expose an
 /// unauthenticated server beyond loopback (``ServerConfiguration/validate()``).
 public func buildApplication(_ configuration: ServerConfiguration) async throws -> some ApplicationProtocol {
+    try await buildApplication(configuration, printsBanner: false)
+}
+
+/// `printsBanner`: once listening, print ``StartupBanner`` on standard output for the
+/// person who started `eyecrest serve`; the log gets the same facts either way.
+func buildApplication(_ configuration: ServerConfiguration, printsBanner: Bool) async throws -> some ApplicationProtocol {
     try configuration.validate()
     var logger = Logger(label: "eyecrest")
     logger.logLevel = configuration.logLevel
@@ -42,7 +50,12 @@ public func buildApplication(_ configuration: ServerConfiguration) async throws 
                     "address": "\(channel.localAddress?.description ?? "?")",
                     "data_dir": "\(configuration.dataDirectory.path)",
                     "auth": "\(authSummary)",
+                    "version": "\(BuildInfo.version)",
                 ])
+            if printsBanner {
+                let banner = StartupBanner.text(configuration: configuration, port: channel.localAddress?.port ?? configuration.port)
+                FileHandle.standardOutput.write(Data(banner.utf8))
+            }
         },
         logger: logger
     )
@@ -53,7 +66,16 @@ public func buildApplication(_ configuration: ServerConfiguration) async throws 
 /// Builds the application and serves until SIGINT or SIGTERM. The service group then
 /// stops accepting connections, lets requests in flight finish, and returns; the engine
 /// and its databases are released with the application.
+///
+/// Throws ``StartupError`` when the port is taken or may not be used, naming it and what
+/// to do, rather than the socket call's own message.
 public func runServer(_ configuration: ServerConfiguration) async throws {
-    let app = try await buildApplication(configuration)
-    try await app.runService(gracefulShutdownSignals: [.sigterm, .sigint])
+    let app = try await buildApplication(configuration, printsBanner: true)
+    do {
+        try await app.runService(gracefulShutdownSignals: [.sigterm, .sigint])
+    } catch let error as IOError where error.errnoCode == EADDRINUSE {
+        throw StartupError.portInUse(host: configuration.host, port: configuration.port)
+    } catch let error as IOError where error.errnoCode == EACCES {
+        throw StartupError.portNotPermitted(host: configuration.host, port: configuration.port)
+    }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import Hummingbird
 
 /// The per-request context of every eyecrest route.
@@ -28,5 +29,14 @@ public struct EyecrestRequestContext: RequestContext {
     public func requireOrg() throws(APIError) -> String {
         guard let org else { throw APIError(.unauthorized, code: "unauthenticated", "No credentials were given.") }
         return org
+    }
+}
+
+extension EyecrestRequestContext {
+    /// The `{datasetId}` path parameter as the caller wrote it: percent-decoded, so that a
+    /// name the engine refuses is echoed as typed ('Bad Name!', not 'Bad%20Name%21').
+    func datasetID() throws -> String {
+        let raw = try parameters.require("datasetId")
+        return raw.removingPercentEncoding ?? raw
     }
 }

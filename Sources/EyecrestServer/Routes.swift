@@ -68,6 +68,8 @@ enum Routes {
         router.add(middleware: RequestLogMiddleware())
         router.add(middleware: MetricsMiddleware(metrics: services.metrics))
         router.add(middleware: ErrorMiddleware(routes: registrar.routes))
+        // The search page needs no token: it asks for one when the API answers 401.
+        WebUIController(assets: WebAssets.bundled).install(on: router)
         router.add(middleware: AuthMiddleware(verifier: services.configuration.authentication, clusterKey: services.configuration.cluster?.clusterKey))
         if let cluster = services.cluster, let forwarder {
             router.add(middleware: RegionRoutingMiddleware(cluster: cluster, forwarder: forwarder))

@@ -119,9 +119,10 @@ final class ServerProcess {
 }
 
 /// Runs the `eyecrest` command line and returns its exit status and output.
-/// `environment` is added to this process's own.
+/// `environment` is added to this process's own. A command still running after
+/// `killAfter` is killed (by its PID) and recorded as an issue.
 func runCLI(
-    _ arguments: [String], in directory: URL, environment: [String: String] = [:]
+    _ arguments: [String], in directory: URL, environment: [String: String] = [:], killAfter: Duration? = nil
 ) async throws -> (status: Int32, stdout: String, stderr: String) {
     let process = Process()
     process.executableURL = try eyecrestBinary()
@@ -134,7 +135,16 @@ func runCLI(
     process.standardOutput = try FileHandle(forWritingTo: out)
     process.standardError = try FileHandle(forWritingTo: err)
     try process.run()
-    while process.isRunning { try await Task.sleep(for: .milliseconds(50)) }
+    let deadline = killAfter.map { ContinuousClock.now + $0 }
+    while process.isRunning {
+        if let deadline, ContinuousClock.now > deadline {
+            Issue.record("eyecrest \(arguments.joined(separator: " ")) was still running after \(killAfter.map(String.init(describing:)) ?? "")")
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+            break
+        }
+        try await Task.sleep(for: .milliseconds(50))
+    }
     let stdout = (try? String(contentsOf: out, encoding: .utf8)) ?? ""
     let stderr = (try? String(contentsOf: err, encoding: .utf8)) ?? ""
     try? FileManager.default.removeItem(at: out)

@@ -30,7 +30,7 @@ struct DatasetsController {
     /// primary's node (this one, or the one the request is forwarded to).
     @Sendable func create(_ request: Request, context: Context) async throws -> Response {
         let org = try context.requireOrg()
-        let id = try context.parameters.require("datasetId")
+        let id = try context.datasetID()
         let body =
             try await JSONBody.decodeIfPresent(CreateDatasetRequest.self, from: request, limit: services.configuration.limits.maxBodyBytes)
             ?? CreateDatasetRequest()
@@ -91,7 +91,7 @@ struct DatasetsController {
 
     @Sendable func show(_ request: Request, context: Context) async throws -> Response {
         let org = try context.requireOrg()
-        let id = try context.parameters.require("datasetId")
+        let id = try context.datasetID()
         let config = try await engine.dataset(org: org, id: id)
         try ForcedRegion(request).check(dataset: id, servedFrom: region)
         let stats = try await engine.stats(org: org, dataset: id)
@@ -108,7 +108,7 @@ struct DatasetsController {
     /// without data by a crash between the two is finished off by deleting again.
     @Sendable func delete(_ request: Request, context: Context) async throws -> Response {
         let org = try context.requireOrg()
-        let id = try context.parameters.require("datasetId")
+        let id = try context.datasetID()
         let key = DatasetKey(org: org, id: id)
         do {
             try await engine.deleteDataset(org: org, id: id)
@@ -122,7 +122,7 @@ struct DatasetsController {
 
     @Sendable func size(_ request: Request, context: Context) async throws -> Response {
         let org = try context.requireOrg()
-        let id = try context.parameters.require("datasetId")
+        let id = try context.datasetID()
         let config = try await engine.dataset(org: org, id: id)
         try ForcedRegion(request).check(dataset: id, servedFrom: region)
         let stats = try await engine.stats(org: org, dataset: id)

@@ -22,7 +22,7 @@ struct FilesController {
     /// metadata and weights) before anything is written.
     @Sendable func upsert(_ request: Request, context: Context) async throws -> Response {
         let org = try context.requireOrg()
-        let id = try context.parameters.require("datasetId")
+        let id = try context.datasetID()
         let body = try await JSONBody.decode(UpsertFilesRequest.self, from: request, limit: limits.maxBodyBytes)
         guard body.files.count <= limits.maxFilesPerBatch else {
             throw APIError(.contentTooLarge, code: "too_many_files", "At most \(limits.maxFilesPerBatch) files per request.")
@@ -48,7 +48,7 @@ struct FilesController {
 
     @Sendable func delete(_ request: Request, context: Context) async throws -> Response {
         let org = try context.requireOrg()
-        let id = try context.parameters.require("datasetId")
+        let id = try context.datasetID()
         let body = try await JSONBody.decode(DeleteFilesRequest.self, from: request, limit: limits.maxBodyBytes)
         guard body.filenames.count <= limits.maxFilesPerBatch else {
             throw APIError(.contentTooLarge, code: "too_many_files", "At most \(limits.maxFilesPerBatch) filenames per request.")
@@ -67,7 +67,7 @@ struct FilesController {
 
     @Sendable func list(_ request: Request, context: Context) async throws -> Response {
         let org = try context.requireOrg()
-        let id = try context.parameters.require("datasetId")
+        let id = try context.datasetID()
         try await ForcedRegion(request).check(dataset: id, org: org, services: services)
         let query = QueryParameters(request.uri)
         let limit = try query.int("limit", in: 1...1_000) ?? 100
@@ -80,7 +80,7 @@ struct FilesController {
     /// eyecrest API allowed, means true).
     @Sendable func read(_ request: Request, context: Context) async throws -> Response {
         let org = try context.requireOrg()
-        let id = try context.parameters.require("datasetId")
+        let id = try context.datasetID()
         let filename = try Self.filename(from: context)
         try await ForcedRegion(request).check(dataset: id, org: org, services: services)
         let query = QueryParameters(request.uri)

@@ -18,12 +18,14 @@ struct HealthController {
             let health = engine.health
             if let seconds = health.secondsSinceResourceExhaustion, seconds < Self.recentExhaustion {
                 var response = JSONResponse.make(
-                    Health(status: "degraded", reason: health.resourceExhaustion, openShards: health.openShards, maxOpenShards: health.maxOpenShards),
+                    Health(
+                        status: "degraded", reason: health.resourceExhaustion, openShards: health.openShards, maxOpenShards: health.maxOpenShards,
+                        version: BuildInfo.version),
                     status: .serviceUnavailable)
                 response.headers[.retryAfter] = "1"
                 return response
             }
-            return JSONResponse.make(Health(status: "ok", openShards: health.openShards, maxOpenShards: health.maxOpenShards))
+            return JSONResponse.make(Health(status: "ok", openShards: health.openShards, maxOpenShards: health.maxOpenShards, version: BuildInfo.version))
         }
     }
 }

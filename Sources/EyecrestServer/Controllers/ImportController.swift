@@ -29,7 +29,7 @@ struct ImportController {
     /// A `.tar.gz` body (options in the query), or JSON `{url, path?, metadata?}`.
     @Sendable func importTar(_ request: Request, context: Context) async throws -> Response {
         let org = try context.requireOrg()
-        let id = try context.parameters.require("datasetId")
+        let id = try context.datasetID()
         // A missing dataset is answered before a byte of the archive is read or fetched.
         _ = try await services.engine.dataset(org: org, id: id)
         let contentType = request.headers[.contentType]
@@ -59,7 +59,7 @@ struct ImportController {
     /// configured host.
     @Sendable func importGitHub(_ request: Request, context: Context) async throws -> Response {
         let org = try context.requireOrg()
-        let id = try context.parameters.require("datasetId")
+        let id = try context.datasetID()
         _ = try await services.engine.dataset(org: org, id: id)
         let body = try await JSONBody.decode(ImportGitHubRequest.self, from: request, limit: limits.maxBodyBytes)
         let branch = body.branch ?? "main"

@@ -28,7 +28,7 @@ struct SearchController {
     /// the engine runs, so that a bad value is a 400 naming the parameter.
     private func run(_ request: Request, context: Context) async throws -> (dataset: String, request: SearchRequest, response: SearchResponse) {
         let org = try context.requireOrg()
-        let id = try context.parameters.require("datasetId")
+        let id = try context.datasetID()
         try await ForcedRegion(request).check(dataset: id, org: org, services: services)
         let query = QueryParameters(request.uri)
         let limits = services.configuration.limits

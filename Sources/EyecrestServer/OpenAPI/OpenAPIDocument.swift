@@ -55,7 +55,7 @@ enum OpenAPIDocument {
     }
   },
   "servers": [
-    {"url": "http://127.0.0.1:7400"}
+    {"url": "/", "description": "The server that served this document: paths are relative to where it was fetched."}
   ],
   "tags": [
     {"name": "datasets"},

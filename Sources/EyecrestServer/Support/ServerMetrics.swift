@@ -51,6 +51,7 @@ public final class ServerMetrics: Sendable {
         Gauge(label: "eyecrest_replication_lag_seconds", dimensions: [("region", region)], factory: factory).record(seconds)
     }
 
-    /// The Prometheus text exposition of everything recorded.
-    public func render() -> String { registry.emitToString() }
+    /// The Prometheus text exposition of everything recorded, each family with its
+    /// `# HELP` and `# TYPE`, then the process's own figures and the build.
+    public func render() -> String { MetricsHelp.annotate(registry.emitToString()) + ProcessMetrics.exposition() }
 }

@@ -19,6 +19,11 @@ struct GetCommand: AsyncParsableCommand {
 
     @OptionGroup var options: ClientOptions
 
+    /// Here rather than in `run()`, so that a bad `--lines` shows this command's usage.
+    func validate() throws {
+        _ = try Self.parseLines(lines)
+    }
+
     func run() async throws {
         let (start, end) = try Self.parseLines(lines)
         let content = try await options.client().file(dataset, filename: file, start: start, end: end, showLineNumbers: lineNumbers)

@@ -15,16 +15,22 @@ struct SearchCommand: AsyncParsableCommand {
     @Flag(help: "Print the server's JSON response.")
     var json = false
 
-    @Option(help: "Zero-based page.")
+    // `.unconditional`: `--page -1` is a value to refuse with a reason, not a missing one.
+    @Option(parsing: .unconditional, help: "Zero-based page.")
     var page: Int?
 
-    @Option(help: "Results per page (1-100).")
+    @Option(parsing: .unconditional, help: "Results per page (1-100).")
     var perPage: Int?
 
     @Option(help: "Only files whose path starts with this.")
     var pathPrefix: String?
 
     @OptionGroup var options: ClientOptions
+
+    func validate() throws {
+        if let page, page < 0 { throw ValidationError("--page counts from 0 (the first page); got \(page).") }
+        if let perPage, perPage < 1 { throw ValidationError("--per-page must be at least 1; got \(perPage).") }
+    }
 
     func run() async throws {
         let client = options.client()
@@ -36,12 +42,17 @@ struct SearchCommand: AsyncParsableCommand {
             print(String(decoding: try encoder.encode(results), as: UTF8.self))
             return
         }
-        print(Self.render(results, color: Terminal.stdoutIsTTY), terminator: "")
+        print(Self.render(results, query: query, color: Terminal.stdoutIsTTY), terminator: "")
     }
 
     /// `file:line  Heading > Path` then the snippet, matches emphasised on a terminal.
-    static func render(_ results: SearchResults, color: Bool) -> String {
-        guard !results.results.isEmpty else { return "No results.\n" }
+    /// An empty answer says why when the query left no word to search for.
+    static func render(_ results: SearchResults, query: String, color: Bool) -> String {
+        guard !results.results.isEmpty else {
+            guard results.terms.isEmpty else { return "No results.\n" }
+            return "Nothing searchable is left in the query '\(query)': it holds only operators (-, NOT, OR, *, quotes, parentheses) "
+                + "or punctuation. Add a word to search for.\n"
+        }
         var out = ""
         for hit in results.results {
             let location = Terminal.bold("\(hit.filename):\(hit.startLine)", enabled: color)

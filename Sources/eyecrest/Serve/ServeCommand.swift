@@ -18,20 +18,8 @@ struct ServeCommand: AsyncParsableCommand {
             'Authorization: Bearer <token>' (see 'eyecrest keys generate' and 'eyecrest token').
             """)
 
-    @Option(help: "Data directory (env EYECREST_DATA_DIR). [default: ./eyecrest-data]")
-    var dataDir: String?
-
-    @Option(help: "Address to listen on (env EYECREST_HOST). [default: \(ServerConfiguration.defaultHost)]")
-    var host: String?
-
-    @Option(help: "Port to listen on (env EYECREST_PORT). [default: \(ServerConfiguration.defaultPort)]")
-    var port: Int?
-
-    @Option(help: "The region this node serves, reported in search answers and datasets and accepted in x-force-region (env EYECREST_REGION). [default: \(ServerConfiguration.defaultRegion)]")
-    var region: String?
-
-    @Option(help: "trace, debug, info, notice, warning, error or critical (env EYECREST_LOG_LEVEL). [default: info]")
-    var logLevel: String?
+    @OptionGroup(title: "Server")
+    var server: ServerOptions
 
     @Option(
         name: .customLong("auth-public-key"),
@@ -60,23 +48,25 @@ struct ServeCommand: AsyncParsableCommand {
     @OptionGroup(title: "Cluster (docs/cluster.md)")
     var cluster: ClusterOptions
 
-    @OptionGroup(title: "Request limits")
+    // Untitled, so that help lists the limits last: after the titled "Server" group and
+    // the options above (ArgumentParser puts titled groups before the untitled ones).
+    @OptionGroup
     var limits: LimitOptions
 
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
-        let levelName = logLevel ?? environment["EYECREST_LOG_LEVEL"] ?? "info"
+        let levelName = server.logLevel ?? environment["EYECREST_LOG_LEVEL"] ?? "info"
         guard let level = Logger.Level(rawValue: levelName.lowercased()) else {
             throw ValidationError("Unknown log level '\(levelName)'.")
         }
-        let portText = port.map(String.init) ?? environment["EYECREST_PORT"] ?? String(ServerConfiguration.defaultPort)
+        let portText = server.port.map(String.init) ?? environment["EYECREST_PORT"] ?? String(ServerConfiguration.defaultPort)
         guard let port = Int(portText), (0...65_535).contains(port) else { throw ValidationError("Invalid port '\(portText)'.") }
-        let dataDir = dataDir ?? environment["EYECREST_DATA_DIR"] ?? "./eyecrest-data"
+        let dataDir = server.dataDir ?? environment["EYECREST_DATA_DIR"] ?? "./eyecrest-data"
         var configuration = ServerConfiguration(
             dataDirectory: URL(fileURLWithPath: dataDir, isDirectory: true),
-            host: host ?? environment["EYECREST_HOST"] ?? ServerConfiguration.defaultHost, port: port, logLevel: level,
+            host: server.host ?? environment["EYECREST_HOST"] ?? ServerConfiguration.defaultHost, port: port, logLevel: level,
             limits: try limits.resolve(environment: environment),
-            region: region ?? environment["EYECREST_REGION"] ?? ServerConfiguration.defaultRegion)
+            region: server.region ?? environment["EYECREST_REGION"] ?? ServerConfiguration.defaultRegion)
         let keyPaths = authPublicKeys.isEmpty
             ? (environment["EYECREST_AUTH_PUBLIC_KEYS"] ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
             : authPublicKeys
