@@ -110,6 +110,8 @@ let package = Package(
                 "EyecrestServer",
                 "EyecrestClient",
                 "EyecrestCluster",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOFoundationCompat", package: "swift-nio"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "JWTKit", package: "jwt-kit"),

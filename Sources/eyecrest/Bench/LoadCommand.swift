@@ -38,6 +38,15 @@ struct LoadCommand: AsyncParsableCommand {
     @Option(help: "Seconds to run the load.")
     var duration = 60
 
+    @Option(help: "The primary region of the dataset, if it is created (a cluster's region).")
+    var primaryRegion: String?
+
+    @Option(name: .customLong("replica-region"), help: "A replica region of the dataset, if it is created; repeat for several. Replica lag is then sampled and reported.")
+    var replicaRegions: [String] = []
+
+    @Flag(inversion: .prefixedNo, help: "Whether writes wait for the replicas (waitForReplication).")
+    var waitForReplication = true
+
     @Option(help: "Files per write batch.")
     var batchSize = 5
 
@@ -78,13 +87,17 @@ struct LoadCommand: AsyncParsableCommand {
             let failures = LoadFailureLog()
             let workers = LoadWorkers(
                 client: client, dataset: datasetName, files: files, queries: queries, deadline: .now + .seconds(duration),
-                batchSize: batchSize, deleteEvery: 10, seed: seed, failures: failures)
+                batchSize: batchSize, deleteEvery: 10, seed: seed, failures: failures, waitForReplication: waitForReplication)
             status("load: \(duration) s on \(datasetName) with readers: \(readers), writers: \(writers)")
+            async let lag = replicaRegions.isEmpty
+                ? [] : ReplicationLagSampler.sample(client, dataset: datasetName, until: workers.deadline)
             let (tally, seconds, rss) = await runLoad(workers)
+            let lagSamples = await lag
             if dataset == nil { await deleteFresh(client, datasetName, after: tally) }
             return LoadReport(
                 tally: tally, seconds: seconds, readers: readers, writers: writers, files: files.count, queries: queries.count,
-                fillSeconds: fillSeconds, batchSize: batchSize, rss: rss)
+                fillSeconds: fillSeconds, batchSize: batchSize, rss: rss,
+                replication: replicaRegions.isEmpty ? nil : (waitForReplication, lagSamples))
         }
         print(json ? try report.json() : report.table())
         if report.errors > 0 { throw ExitCode.failure }
@@ -95,7 +108,7 @@ struct LoadCommand: AsyncParsableCommand {
     /// ends the command: it is not part of the load.
     private func fill(_ client: EyecrestClient, _ name: String, _ files: [FileInput]) async throws -> Double {
         let started = ContinuousClock.now
-        try await client.createDataset(name, shards: shards)
+        try await client.createDataset(name, shards: shards, primaryRegion: primaryRegion, replicaRegions: replicaRegions.isEmpty ? nil : replicaRegions)
         var batch: [FileInput] = []
         var batchBytes = 0
         for file in files {

@@ -26,6 +26,13 @@ struct LoadReport: Codable, Report {
     var errors: Int
     var errorsByKind: [String: Int]
 
+    /// With replica regions: whether writes waited for them, and the replicas' largest
+    /// lag over the samples (every 250 ms), at the 50th and 99th percentiles.
+    var waitForReplication: Bool?
+    var replicationLagP50Entries: Double?
+    var replicationLagP99Entries: Double?
+    var replicationLagP99Seconds: Double?
+
     var rssStartMB: Double?
     var rssPeakMB: Double?
     var rssEndMB: Double?
@@ -38,7 +45,9 @@ struct LoadReport: Codable, Report {
     var rssAnonEndMB: Double?
     var rssAnonSecondHalfGrowthMB: Double?
 
-    init(tally: LoadTally, seconds: Double, readers: Int, writers: Int, files: Int, queries: Int, fillSeconds: Double, batchSize: Int, rss: [RSSSample]) {
+    init(tally: LoadTally, seconds: Double, readers: Int, writers: Int, files: Int, queries: Int, fillSeconds: Double, batchSize: Int, rss: [RSSSample],
+        replication: (wait: Bool, lag: [ReplicationLagSampler.Sample])? = nil
+    ) {
         let reads = tally.sortedLatencies { !$0.isWrite }
         let writes = tally.sortedLatencies { $0.isWrite }
         durationSeconds = seconds
@@ -57,6 +66,14 @@ struct LoadReport: Codable, Report {
         writeFilesPerBatch = batchSize
         writeP50Ms = percentile(writes, 0.50)
         writeP99Ms = percentile(writes, 0.99)
+        if let replication {
+            waitForReplication = replication.wait
+            let entries = replication.lag.map { Double($0.entries) }.sorted()
+            let seconds = replication.lag.map(\.seconds).sorted()
+            replicationLagP50Entries = percentile(entries, 0.50)
+            replicationLagP99Entries = percentile(entries, 0.99)
+            replicationLagP99Seconds = percentile(seconds, 0.99)
+        }
         errors = tally.errorCount
         errorsByKind = Dictionary(uniqueKeysWithValues: tally.errors.map { ($0.key.rawValue, $0.value) })
         if let first = rss.first, let last = rss.last {
@@ -69,6 +86,12 @@ struct LoadReport: Codable, Report {
             rssAnonEndMB = last.anonymousMegabytes
             rssAnonSecondHalfGrowthMB = last.anonymousMegabytes - middle.anonymousMegabytes
         }
+    }
+
+    /// The replication figures' line of ``table()``, empty without replicas.
+    private var replicationLine: String {
+        guard let waitForReplication, let replicationLagP50Entries, let replicationLagP99Entries, let replicationLagP99Seconds else { return "" }
+        return "replica lag         p50 \(f(replicationLagP50Entries, 0)) / p99 \(f(replicationLagP99Entries, 0)) entries, p99 \(f(replicationLagP99Seconds, 2)) s (writes \(waitForReplication ? "waited" : "did not wait"))\n"
     }
 
     func table() -> String {
@@ -89,7 +112,7 @@ struct LoadReport: Codable, Report {
             read p50/p95/p99    \(f(readP50Ms)) / \(f(readP95Ms)) / \(f(readP99Ms)) ms
             write batches       \(writeBatches) (\(f(writeBatchesPerSecond, 1))/s, \(writeFilesPerBatch) files each)
             write p50/p99       \(f(writeP50Ms)) / \(f(writeP99Ms)) ms
-            errors              \(errors)\(failed.isEmpty ? "" : " (\(failed))")
+            \(replicationLine)errors              \(errors)\(failed.isEmpty ? "" : " (\(failed))")
             server RSS          \(memory)
             """
     }

@@ -18,6 +18,8 @@ struct LoadWorkers: Sendable {
     var deleteEvery: Int
     var seed: UInt64
     var failures: LoadFailureLog
+    /// Sent with every write.
+    var waitForReplication: Bool
 
     /// Searches the query set in order, reader `index` starting at its own offset so the
     /// readers spread over the query kinds (rare, common, AND, phrase, prefix) at any time.
@@ -46,16 +48,16 @@ struct LoadWorkers: Sendable {
             batchNumber += 1
             let batch = pickBatch(&random)
             if batchNumber % deleteEvery == 0 {
-                await timed(.delete, &tally) { _ = try await client.deleteFiles(dataset, filenames: batch.map(\.filename)) }
+                await timed(.delete, &tally) { _ = try await client.deleteFiles(dataset, filenames: batch.map(\.filename), waitForReplication: waitForReplication) }
                 // Added back even past the deadline, so the dataset ends complete.
-                await timed(.upsert, &tally) { _ = try await client.upsertFiles(dataset, files: batch) }
+                await timed(.upsert, &tally) { _ = try await client.upsertFiles(dataset, files: batch, waitForReplication: waitForReplication) }
             } else {
                 let changed = batch.map { file in
                     var file = file
                     file.content += "\n\nLoad revision \(index).\(batchNumber).\n"
                     return file
                 }
-                await timed(.upsert, &tally) { _ = try await client.upsertFiles(dataset, files: changed) }
+                await timed(.upsert, &tally) { _ = try await client.upsertFiles(dataset, files: changed, waitForReplication: waitForReplication) }
             }
         }
         return tally
