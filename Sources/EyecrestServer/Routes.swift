@@ -65,6 +65,7 @@ enum Routes {
         router.add(middleware: MetricsMiddleware(metrics: services.metrics))
         router.add(middleware: ErrorMiddleware(routes: registrar.routes))
         router.add(middleware: AuthMiddleware(verifier: services.configuration.authentication))
+        TrafficGuards.install(on: router, limits: services.configuration.traffic, requestLimits: services.configuration.limits, metrics: services.metrics)
         registrar.install(on: router)
         return (router, registrar.routes)
     }

@@ -60,6 +60,9 @@ struct ServeCommand: AsyncParsableCommand {
     @OptionGroup(title: "Request limits")
     var limits: LimitOptions
 
+    @OptionGroup(title: "Connections, timeouts and rate limits")
+    var traffic: TrafficOptions
+
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
         let levelName = logLevel ?? environment["EYECREST_LOG_LEVEL"] ?? "info"
@@ -74,6 +77,7 @@ struct ServeCommand: AsyncParsableCommand {
             host: host ?? environment["EYECREST_HOST"] ?? ServerConfiguration.defaultHost, port: port, logLevel: level,
             limits: try limits.resolve(environment: environment),
             region: region ?? environment["EYECREST_REGION"] ?? ServerConfiguration.defaultRegion)
+        configuration.traffic = try traffic.resolve(environment: environment)
         let keyPaths = authPublicKeys.isEmpty
             ? (environment["EYECREST_AUTH_PUBLIC_KEYS"] ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
             : authPublicKeys
