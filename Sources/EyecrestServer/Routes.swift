@@ -51,7 +51,7 @@ enum Routes {
         let registrar = RouteRegistrar()
         HealthController(engine: services.engine).register(registrar)
         MetricsController(metrics: services.metrics).register(registrar)
-        OpenAPIController(limits: services.configuration.limits).register(registrar)
+        OpenAPIController(limits: services.configuration.limits, traffic: services.configuration.traffic).register(registrar)
         DatasetsController(services: services).register(registrar)
         FilesController(services: services).register(registrar)
         ImportController(services: services).register(registrar)

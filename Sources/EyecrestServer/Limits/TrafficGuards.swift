@@ -8,7 +8,10 @@ enum TrafficGuards {
     static func install(on router: Router<EyecrestRequestContext>, limits: TrafficLimits, requestLimits: RequestLimits, metrics: ServerMetrics) {
         let limiter = OrgRateLimiter(requestsPerSecond: limits.rateLimitRequestsPerSecond, writeBytesPerSecond: limits.rateLimitWriteBytesPerSecond)
         router.add(middleware: RateLimitMiddleware(limiter: limiter, metrics: metrics))
-        router.add(middleware: SearchSheddingMiddleware(gate: SearchGate(maxConcurrent: limits.maxConcurrentSearches, maxQueued: limits.maxQueuedSearches), metrics: metrics))
+        router.add(
+            middleware: SearchSheddingMiddleware(
+                gate: SearchGate(maxConcurrent: limits.maxConcurrentSearches, maxQueued: limits.maxQueuedSearches),
+                threads: SearchThreads.pool(count: limits.maxConcurrentSearches), metrics: metrics))
         router.add(middleware: BodyBudgetMiddleware(
                 budget: BodyByteBudget(capacity: limits.maxBodyBytesInFlight), metrics: metrics,
                 largestBody: max(requestLimits.maxBodyBytes, requestLimits.maxArchiveBytes)))

@@ -1,11 +1,13 @@
 import Hummingbird
 
-/// Sends searches through the ``SearchGate``: a bounded number run at once, a bounded
-/// number wait, and the rest are shed with 503 `server_busy` and `Retry-After`. Other
-/// routes (writes, `/health`, `/metrics`) never wait here.
+/// Sends searches through the ``SearchGate``: a bounded number run at once, on
+/// ``SearchThreads`` of their own, a bounded number wait, and the rest are shed with 503
+/// `server_busy` and `Retry-After`. Other routes (writes, `/health`, `/metrics`) never
+/// wait here, and keep Swift's shared threads to themselves.
 struct SearchSheddingMiddleware: RouterMiddleware {
     typealias Context = EyecrestRequestContext
     let gate: SearchGate
+    let threads: SearchThreads
     let metrics: ServerMetrics
 
     static func isSearch(_ request: Request) -> Bool {
@@ -20,6 +22,8 @@ struct SearchSheddingMiddleware: RouterMiddleware {
             throw APIError.searchQueueFull
         }
         defer { gate.leave() }
-        return try await next(request, context)
+        return try await withTaskExecutorPreference(threads) {
+            try await next(request, context)
+        }
     }
 }
