@@ -10,21 +10,12 @@ struct HostileLoadTests {
     /// A real server with `arguments` in a fresh folder, for `body`; stopped by its PID
     /// whatever happens.
     static func withServer(_ arguments: [String], _ body: (ServerProcess) async throws -> Void) async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("eyecrest-hostile-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let server = try ServerProcess(
-            dataDirectory: directory.appendingPathComponent("data"), logFile: directory.appendingPathComponent("server.log"),
-            extraArguments: arguments)
-        do {
-            try await server.waitUntilReady()
+        var log = ""
+        let status = try await ServerProcess.scoped("hostile", extraArguments: arguments) { server in
             try await body(server)
-        } catch {
-            await server.stop()
-            throw error
+            log = server.log()
         }
-        let status = await server.stop()
-        #expect(status == 0, "\(server.log().suffix(2_000))")
+        #expect(status == 0, "\(log.suffix(2_000))")
     }
 
     /// The value of one unlabelled or labelled sample in the server's metrics, 0 if absent.
