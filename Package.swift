@@ -57,6 +57,8 @@ let package = Package(
                 // Byte buffers and deadlines; the blocking thread pool that resolves import hosts.
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+                // Connection timeouts watch the HTTP/1 parts (Limits/ConnectionWatchers.swift).
+                .product(name: "NIOHTTP1", package: "swift-nio"),
                 "EyecrestAPI",
                 "EyecrestCluster",
                 "EyecrestEngine",

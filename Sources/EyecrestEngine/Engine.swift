@@ -82,6 +82,8 @@ public final class Engine: Sendable {
     /// The default limit of open shard databases: what the process's open-file limit
     /// allows, keeping a reserve for connections and the catalog.
     public static var defaultMaxOpenShards: Int { DatasetRegistry.defaultMaxOpenShards() }
+    /// The soft open-file limit of this process, which the server's connection limit also derives from.
+    public static var openFileLimit: Int { DatasetRegistry.currentFileLimit() }
 
     /// Open databases against their limit, and the last time a resource ran out.
     public var health: EngineHealth {

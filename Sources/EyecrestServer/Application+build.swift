@@ -42,6 +42,7 @@ func buildApplication(_ configuration: ServerConfiguration, printsBanner: Bool) 
     let authSummary = configuration.authentication.map { "bearer tokens, kids: " + $0.keys.map(\.kid).joined(separator: ", ") } ?? "none: every caller is org 'local'"
     var application = Application(
         router: router,
+        server: GuardedHTTP1Channel.server(limits: configuration.traffic, metrics: services.metrics),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "eyecrest"),
         onServerRunning: { channel in
             startupLogger.notice(

@@ -51,7 +51,7 @@ enum Routes {
         let registrar = RouteRegistrar()
         HealthController(engine: services.engine).register(registrar)
         MetricsController(metrics: services.metrics, cluster: services.cluster).register(registrar)
-        OpenAPIController(limits: services.configuration.limits).register(registrar)
+        OpenAPIController(limits: services.configuration.limits, traffic: services.configuration.traffic).register(registrar)
         let forwarder = services.cluster.map {
             RequestForwarder(peers: $0.peers, maxBodyBytes: max(services.configuration.limits.maxBodyBytes, services.configuration.limits.maxArchiveBytes))
         }
@@ -74,6 +74,7 @@ enum Routes {
         if let cluster = services.cluster, let forwarder {
             router.add(middleware: RegionRoutingMiddleware(cluster: cluster, forwarder: forwarder))
         }
+        TrafficGuards.install(on: router, limits: services.configuration.traffic, requestLimits: services.configuration.limits, metrics: services.metrics)
         registrar.install(on: router)
         return (router, registrar.routes)
     }

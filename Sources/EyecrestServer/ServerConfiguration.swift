@@ -12,6 +12,9 @@ public struct ServerConfiguration: Sendable {
     public var logLevel: Logger.Level
     /// What one request may ask: body and batch sizes, query length, page sizes.
     public var limits: RequestLimits
+    /// What clients together may hold: timeouts, connections, body bytes in flight, rate
+    /// limits and the search queue.
+    public var traffic = TrafficLimits()
     /// The region this node serves (1-64 of `A-Z a-z 0-9 _ -`): reported in search answers
     /// and dataset configs; in a cluster, the name placements use for this node.
     public var region: String
@@ -84,6 +87,7 @@ public struct ServerConfiguration: Sendable {
     /// reachable beyond loopback without authentication and the operator did not opt out.
     public func validate() throws(StartupError) {
         try limits.validate()
+        try traffic.validate(requestLimits: limits)
         try Self.validateRegion(region)
         try MCPOriginPolicy.validate(mcpAllowedOrigins)
         try ArchiveFetchSettings.validateHost(githubArchiveHost)

@@ -13,20 +13,7 @@ struct ManyDatasetsTests {
     /// A real server limited to `openFiles` descriptors in a fresh folder, for `body`; it
     /// is stopped by its PID whatever happens.
     static func withLimitedServer(openFiles: Int, _ body: (ServerProcess) async throws -> Void) async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("eyecrest-many-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let server = try ServerProcess(
-            dataDirectory: directory.appendingPathComponent("data"), logFile: directory.appendingPathComponent("server.log"),
-            launcher: ["/usr/bin/prlimit", "--nofile=\(openFiles):\(openFiles)", "--"])
-        do {
-            try await server.waitUntilReady()
-            try await body(server)
-        } catch {
-            await server.stop()
-            throw error
-        }
-        await server.stop()
+        try await ServerProcess.scoped("many", launcher: ["/usr/bin/prlimit", "--nofile=\(openFiles):\(openFiles)", "--"], body)
     }
 
     static func health(_ server: ServerProcess) async throws -> (status: Int, body: Health) {

@@ -4,9 +4,10 @@ import Hummingbird
 /// limits in it. Rendered once, when the router is built.
 struct OpenAPIController {
     let limits: RequestLimits
+    var traffic = TrafficLimits()
 
     func register(_ routes: RouteRegistrar) {
-        let document = OpenAPIDocument.json(for: limits)
+        let document = OpenAPIDocument.json(for: limits, traffic: traffic)
         routes.on(.get, "/openapi.json") { _, _ in
             JSONResponse.text(document, contentType: "application/json; charset=utf-8")
         }

@@ -2,7 +2,7 @@ import EyecrestEngine
 
 extension OpenAPIDocument {
     /// The error body every route shares and the responses built on it.
-    static func errors(_ limits: RequestLimits) -> Section {
+    static func errors(_ limits: RequestLimits, _ traffic: TrafficLimits) -> Section {
         Section(
             responses: #"""
       "BadRequest": {
@@ -62,9 +62,23 @@ extension OpenAPIDocument {
         }
       },
       "Unavailable": {
-        "description": "resource_exhausted: the server ran out of file descriptors, memory or disk space (for example opening a dataset with more shards than its open-file limit allows). Nothing was stored; retry after Retry-After seconds.",
+        "description": "resource_exhausted: the server ran out of file descriptors, memory or disk space (for example opening a dataset with more shards than its open-file limit allows); server_busy: the server is at its limit of connections (\#(traffic.maxConnections)), request-body bytes in flight (\#(traffic.maxBodyBytesInFlight), checked before a body is read) or waiting searches (\#(traffic.maxQueuedSearches) behind \#(traffic.maxConcurrentSearches) running). Nothing was stored; retry after Retry-After seconds.",
         "headers": {
           "Retry-After": {"description": "Seconds to wait before retrying.", "schema": {"type": "integer"}}
+        },
+        "content": {
+          "application/json": {
+            "schema": {"$ref": "#/components/schemas/Error"}
+          }
+        }
+      },
+      "TooManyRequests": {
+        "description": "rate_limited: the caller's org is over its rate limit (\#(traffic.rateLimitRequestsPerSecond) requests and \#(traffic.rateLimitWriteBytesPerSecond) written bytes per second; 0 is no limit). Nothing was done; retry after Retry-After seconds.",
+        "headers": {
+          "Retry-After": {"description": "Seconds to wait before retrying.", "schema": {"type": "integer"}},
+          "RateLimit-Limit": {"description": "Requests (or, when writes are what is limited, bytes) per second allowed to the org.", "schema": {"type": "integer"}},
+          "RateLimit-Remaining": {"description": "What the org may still use now.", "schema": {"type": "integer"}},
+          "RateLimit-Reset": {"description": "Seconds until the org's allowance is full again.", "schema": {"type": "integer"}}
         },
         "content": {
           "application/json": {

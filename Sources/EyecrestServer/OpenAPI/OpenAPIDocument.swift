@@ -20,14 +20,14 @@ enum OpenAPIDocument {
 
     /// The document with `limits` written into the schemas' maxima, so that a client (or
     /// a fuzzer) reading it learns what this server accepts.
-    static func json(for limits: RequestLimits) -> String {
+    static func json(for limits: RequestLimits, traffic: TrafficLimits = TrafficLimits()) -> String {
         let sections = [
-            service(limits), mcp(limits), datasets(limits), files(limits), importing(limits), search(limits), errors(limits), schemas(limits),
+            service(limits), mcp(limits), datasets(limits), files(limits), importing(limits), search(limits), errors(limits, traffic), schemas(limits),
         ]
         func members(_ part: KeyPath<Section, String>) -> String {
             "{\n" + sections.map { $0[keyPath: part] }.filter { !$0.isEmpty }.joined(separator: ",\n") + "\n}"
         }
-        return "{\n" + header + ",\n  \"paths\": " + members(\.paths) + """
+        return "{\n" + header + ",\n" + traffic.openAPIExtension + ",\n  \"paths\": " + members(\.paths) + """
             ,
               "components": {
                 "schemas": \(members(\.schemas)),

@@ -7,7 +7,7 @@ import Prometheus
 /// one test process never share or double-bootstrap counters.
 public final class ServerMetrics: Sendable {
     public let registry: PrometheusCollectorRegistry
-    private let factory: PrometheusMetricsFactory
+    let factory: PrometheusMetricsFactory
 
     public init() {
         registry = PrometheusCollectorRegistry()

@@ -40,7 +40,7 @@ struct LimitOptions: ParsableArguments {
     /// The limits from flags, then `environment`, then the defaults. Ranges are checked
     /// later, by ``ServerConfiguration/validate()``, with messages naming the flag.
     func resolve(environment: [String: String]) throws -> RequestLimits {
-        var limits = RequestLimits()
+        let limits = RequestLimits()
         let settings: [(flag: Int?, variable: String, keyPath: WritableKeyPath<RequestLimits, Int>)] = [
             (maxBodyBytes, "EYECREST_MAX_BODY_BYTES", \.maxBodyBytes),
             (maxFilesPerBatch, "EYECREST_MAX_FILES_PER_BATCH", \.maxFilesPerBatch),
@@ -54,14 +54,6 @@ struct LimitOptions: ParsableArguments {
             (maxArchiveEntries, "EYECREST_MAX_ARCHIVE_ENTRIES", \.maxArchiveEntries),
             (maxArchiveEntryBytes, "EYECREST_MAX_ARCHIVE_ENTRY_BYTES", \.maxArchiveEntryBytes),
         ]
-        for (flag, variable, keyPath) in settings {
-            if let flag {
-                limits[keyPath: keyPath] = flag
-            } else if let text = environment[variable] {
-                guard let value = Int(text) else { throw ValidationError("\(variable) must be an integer, not '\(text)'.") }
-                limits[keyPath: keyPath] = value
-            }
-        }
-        return limits
+        return try OptionResolution.apply(settings, to: limits, environment: environment)
     }
 }

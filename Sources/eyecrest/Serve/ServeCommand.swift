@@ -53,6 +53,9 @@ struct ServeCommand: AsyncParsableCommand {
     @OptionGroup
     var limits: LimitOptions
 
+    @OptionGroup(title: "Connections, timeouts and rate limits")
+    var traffic: TrafficOptions
+
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
         let levelName = server.logLevel ?? environment["EYECREST_LOG_LEVEL"] ?? "info"
@@ -67,6 +70,7 @@ struct ServeCommand: AsyncParsableCommand {
             host: server.host ?? environment["EYECREST_HOST"] ?? ServerConfiguration.defaultHost, port: port, logLevel: level,
             limits: try limits.resolve(environment: environment),
             region: server.region ?? environment["EYECREST_REGION"] ?? ServerConfiguration.defaultRegion)
+        configuration.traffic = try traffic.resolve(environment: environment)
         let keyPaths = authPublicKeys.isEmpty
             ? (environment["EYECREST_AUTH_PUBLIC_KEYS"] ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
             : authPublicKeys
