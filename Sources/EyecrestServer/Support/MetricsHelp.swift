@@ -7,6 +7,10 @@ enum MetricsHelp {
         "eyecrest_search_duration_seconds": "Time the engine took to run one search.",
         "eyecrest_dataset_files": "Files in a dataset, as last seen by this server.",
         "eyecrest_dataset_sections": "Indexed sections in a dataset, as last seen by this server.",
+        "eyecrest_connections_closed_total": "Connections the server closed, by reason: header, body or idle timeout, or the connection limit.",
+        "eyecrest_requests_refused_total": "Requests refused before any work, by reason: memory budget, rate limit, or shed under overload.",
+        "eyecrest_open_connections": "Client connections open now.",
+        "eyecrest_body_bytes_in_flight": "Bytes of request bodies being read or held now, against the memory budget.",
         "eyecrest_replication_lag_entries": "Log entries a replica region has not applied, the most over this node's primary datasets.",
         "eyecrest_replication_lag_seconds": "Age of the oldest entry a replica region has not applied, the most over this node's primary datasets.",
     ]
