@@ -5,10 +5,11 @@ import ServiceLifecycle
 import Synchronization
 import Testing
 
-/// ``MemberRegistration`` against a real etcd, with short leases (2 s).
+/// ``MemberRegistration`` against a real etcd, with short leases: 5 s, so that renewals
+/// every 1.7 s keep a lease alive on a machine busy with the rest of the suite.
 @Suite("etcd membership", .enabled(if: EtcdProcess.isInstalled, "needs /usr/bin/etcd (Debian package etcd-server)"))
 struct EtcdMembershipTests {
-    static let ttl: Int64 = 2
+    static let ttl: Int64 = 5
 
     static func registration(
         _ etcd: EtcdProcess, region: String = "eu", url: String = "http://127.0.0.1:7401", logs: LogRecorder = LogRecorder()
@@ -31,14 +32,16 @@ struct EtcdMembershipTests {
     func registerAndRevoke() async throws {
         try await withEtcd { etcd in
             let metadata = EtcdMetadata(client: etcd.client())
-            let registration = Self.registration(etcd)
+            let logs = LogRecorder()
+            let registration = Self.registration(etcd, logs: logs)
             let group = ServiceGroup(services: [registration], logger: Logger(label: "test"))
             let running = Task { try await group.run() }
             #expect(await Self.eventually { registration.isRegistered })
             #expect(try await metadata.members() == [ClusterMember(region: "eu", url: "http://127.0.0.1:7401")])
             // Renewals keep it alive well past its TTL.
-            try await Task.sleep(for: .seconds(Self.ttl * 2))
-            #expect(try await metadata.members().count == 1)
+            let slept = ContinuousClock.now
+            try await Task.sleep(for: .seconds(Self.ttl + 2))
+            #expect(try await metadata.members().count == 1, "slept \(ContinuousClock.now - slept); \(logs.all())")
 
             await group.triggerGracefulShutdown()
             try await running.value
@@ -47,18 +50,32 @@ struct EtcdMembershipTests {
         }
     }
 
+    /// Runs `registration` until `body` returns, then cancels it without a graceful
+    /// shutdown (as a crash would) and waits for it to end.
+    static func whileRunning(_ registration: MemberRegistration, _ body: () async throws -> Void) async throws {
+        let running = Task { try await registration.run() }
+        do {
+            #expect(await eventually { registration.isRegistered })
+            try await body()
+        } catch {
+            running.cancel()
+            throw error
+        }
+        running.cancel()
+        try await running.value
+    }
+
     @Test("A registration cancelled without revoking drops out when its lease expires")
     func leaseExpires() async throws {
         try await withEtcd { etcd in
             let metadata = EtcdMetadata(client: etcd.client())
-            let registration = Self.registration(etcd)
-            let running = Task { try await registration.run() }
-            #expect(await Self.eventually { registration.isRegistered })
-            let lease = try #require(registration.leaseID)
-            running.cancel()
-            try await running.value
-            // Nothing revoked the lease: etcd still knows it until it expires.
-            #expect(try await etcd.client().get("/eyecrest/members/eu")?.lease == lease)
+            let logs = LogRecorder()
+            let registration = Self.registration(etcd, logs: logs)
+            try await Self.whileRunning(registration) {}
+            #expect(registration.isRegistered == false)
+            // Nothing revoked the lease (the key vanishes only once it expires).
+            #expect(logs.messages(at: .info).contains { $0.contains("stopped without revoking") }, "\(logs.all())")
+            #expect(!logs.all().contains { $0.contains("left the cluster") })
             #expect(try await Self.eventually { try await metadata.members().isEmpty })
         }
     }
@@ -67,27 +84,19 @@ struct EtcdMembershipTests {
     func regionClaimed() async throws {
         try await withEtcd { etcd in
             let metadata = EtcdMetadata(client: etcd.client())
-            let first = Self.registration(etcd)
-            let running = Task { try await first.run() }
-            #expect(await Self.eventually { first.isRegistered })
-
-            let intruder = Self.registration(etcd, url: "http://127.0.0.1:7999")
-            await #expect(throws: MemberRegistrationError.regionClaimed(region: "eu", url: "http://127.0.0.1:7401")) {
-                try await intruder.run()
+            try await Self.whileRunning(Self.registration(etcd)) { () async throws in
+                let intruder = Self.registration(etcd, url: "http://127.0.0.1:7999")
+                await #expect(throws: MemberRegistrationError.regionClaimed(region: "eu", url: "http://127.0.0.1:7401")) {
+                    try await intruder.run()
+                }
+                #expect(intruder.isRegistered == false)
+                #expect(try await metadata.members() == [ClusterMember(region: "eu", url: "http://127.0.0.1:7401")])
             }
-            #expect(intruder.isRegistered == false)
-            #expect(try await metadata.members() == [ClusterMember(region: "eu", url: "http://127.0.0.1:7401")])
-
             // The same node restarted before its old lease expired: it takes the key over.
-            running.cancel()
-            try await running.value
             let restarted = Self.registration(etcd)
-            let rerunning = Task { try await restarted.run() }
-            #expect(await Self.eventually { restarted.isRegistered })
-            let stored = try #require(try await etcd.client().get("/eyecrest/members/eu"))
-            #expect(stored.lease == restarted.leaseID)
-            rerunning.cancel()
-            try await rerunning.value
+            try await Self.whileRunning(restarted) { () async throws in
+                #expect(try await etcd.client().get("/eyecrest/members/eu")?.lease == restarted.leaseID)
+            }
         }
     }
 
@@ -96,15 +105,13 @@ struct EtcdMembershipTests {
         try await withEtcd { etcd in
             let metadata = EtcdMetadata(client: etcd.client())
             let registration = Self.registration(etcd)
-            let running = Task { try await registration.run() }
-            #expect(await Self.eventually { registration.isRegistered })
-            let lost = try #require(registration.leaseID)
-            try await etcd.client().leaseRevoke(lost)
-            #expect(try await metadata.members().isEmpty)
-            #expect(await Self.eventually { registration.leaseID.map { $0 != lost } ?? false })
-            #expect(try await metadata.members().map(\.region) == ["eu"])
-            running.cancel()
-            try await running.value
+            try await Self.whileRunning(registration) {
+                let lost = try #require(registration.leaseID)
+                try await etcd.client().leaseRevoke(lost)
+                #expect(try await metadata.members().isEmpty)
+                #expect(await Self.eventually { registration.leaseID.map { $0 != lost } ?? false })
+                #expect(try await metadata.members().map(\.region) == ["eu"])
+            }
         }
     }
 
@@ -114,22 +121,19 @@ struct EtcdMembershipTests {
             let metadata = EtcdMetadata(client: etcd.client())
             let logs = LogRecorder()
             let registration = Self.registration(etcd, logs: logs)
-            let running = Task { try await registration.run() }
-            #expect(await Self.eventually { registration.isRegistered })
+            try await Self.whileRunning(registration) {
+                await etcd.kill9()
+                // Longer than the TTL: the node must give the lease up and grant a new one.
+                #expect(await Self.eventually { !registration.isRegistered })
+                try await Task.sleep(for: .seconds(Self.ttl))
+                try await etcd.restart()
 
-            await etcd.kill9()
-            // Longer than the TTL: the node must give the lease up and grant a new one.
-            #expect(await Self.eventually { !registration.isRegistered })
-            try await Task.sleep(for: .seconds(Self.ttl))
-            try await etcd.restart()
-
-            #expect(await Self.eventually { registration.isRegistered })
-            #expect(try await Self.eventually { try await metadata.members().map(\.url) == ["http://127.0.0.1:7401"] })
-            let warnings = logs.messages(at: .warning).filter { $0.contains("unreachable") }
-            #expect(warnings.count == 1, "\(warnings)")
-            #expect(logs.messages(at: .notice).contains { $0.contains("reachable again") })
-            running.cancel()
-            try await running.value
+                #expect(await Self.eventually { registration.isRegistered })
+                #expect(try await Self.eventually { try await metadata.members().map(\.url) == ["http://127.0.0.1:7401"] })
+                let warnings = logs.messages(at: .warning).filter { $0.contains("unreachable") }
+                #expect(warnings.count == 1, "\(warnings)")
+                #expect(logs.messages(at: .notice).contains { $0.contains("reachable again") })
+            }
         }
     }
 }
@@ -141,6 +145,8 @@ final class LogRecorder: Sendable {
     var logger: Logger {
         Logger(label: "test") { _ in Handler(recorder: self) }
     }
+
+    func all() -> [String] { entries.withLock { $0.map { "\($0.level) \($0.message)" } } }
 
     func messages(at level: Logger.Level) -> [String] {
         entries.withLock { $0.filter { $0.level == level }.map(\.message) }
@@ -157,7 +163,8 @@ final class LogRecorder: Sendable {
         }
 
         func log(event: LogEvent) {
-            recorder.entries.withLock { $0.append((event.level, "\(event.message)")) }
+            let line = "\(Date().formatted(.iso8601.time(includingFractionalSeconds: true))) \(event.message) \(event.metadata ?? [:])"
+            recorder.entries.withLock { $0.append((event.level, line)) }
         }
     }
 }

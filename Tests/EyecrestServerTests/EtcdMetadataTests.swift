@@ -56,8 +56,8 @@ struct EtcdMetadataTests {
             }
             #expect(try existing.decode(Note.self).text == "first")
 
-            #expect(try await client.update("/t/k", value: Note(text: "v2", count: 2), ifModRevision: existing.modRevision) == .swapped)
-            let stale = try await client.update("/t/k", value: Note(text: "v3", count: 3), ifModRevision: existing.modRevision)
+            #expect(try await client.put("/t/k", value: Note(text: "v2", count: 2), if: .modRevision(existing.modRevision)) == .swapped)
+            let stale = try await client.put("/t/k", value: Note(text: "v3", count: 3), if: .modRevision(existing.modRevision))
             guard case .conflict(let current?) = stale else {
                 Issue.record("an update on a stale mod revision succeeded: \(stale)")
                 return
@@ -65,8 +65,8 @@ struct EtcdMetadataTests {
             #expect(try current.decode(Note.self).text == "v2")
 
             let v2Bytes = try EtcdClient.encode(Note(text: "v2", count: 2))
-            #expect(try await client.update("/t/k", value: Note(text: "v4", count: 4), ifValue: v2Bytes) == .swapped)
-            #expect(try await client.update("/t/k", value: Note(text: "v5", count: 5), ifValue: v2Bytes) != .swapped)
+            #expect(try await client.put("/t/k", value: Note(text: "v4", count: 4), if: .value(v2Bytes)) == .swapped)
+            #expect(try await client.put("/t/k", value: Note(text: "v5", count: 5), if: .value(v2Bytes)) != .swapped)
             #expect(try await client.get("/t/k")?.decode(Note.self).text == "v4")
         }
     }

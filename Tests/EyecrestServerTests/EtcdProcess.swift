@@ -70,21 +70,10 @@ final class EtcdProcess {
 
     /// SIGTERM, then waits for the exit (SIGKILL after 10 s); returns the status.
     @discardableResult
-    func stop() async -> Int32 {
-        guard process.isRunning else { return process.terminationStatus }
-        kill(process.processIdentifier, SIGTERM)
-        for _ in 0..<100 where process.isRunning { try? await Task.sleep(for: .milliseconds(100)) }
-        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
-        process.waitUntilExit()
-        return process.terminationStatus
-    }
+    func stop() async -> Int32 { await terminate(process, grace: .seconds(10)) }
 
     /// SIGKILL, as a crash: returns once the process is gone and its ports are free.
-    func kill9() async {
-        guard process.isRunning else { return }
-        kill(process.processIdentifier, SIGKILL)
-        while process.isRunning { try? await Task.sleep(for: .milliseconds(5)) }
-    }
+    func kill9() async { await killAndWait(process) }
 
     /// Starts etcd again on the same ports and data directory (after ``kill9()`` or
     /// ``stop()``) and waits until it is ready.
@@ -112,4 +101,24 @@ func withEtcd<T>(_ body: (EtcdProcess) async throws -> T) async throws -> T {
             throw error
         }
     }
+}
+
+/// SIGTERM to `process`, then waits for it to exit, with SIGKILL once `grace` has passed;
+/// returns its termination status.
+func terminate(_ process: Process, grace: Duration) async -> Int32 {
+    guard process.isRunning else { return process.terminationStatus }
+    kill(process.processIdentifier, SIGTERM)
+    let deadline = ContinuousClock.now + grace
+    while process.isRunning, ContinuousClock.now < deadline { try? await Task.sleep(for: .milliseconds(100)) }
+    if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+    process.waitUntilExit()
+    return process.terminationStatus
+}
+
+/// SIGKILL to `process`, as a crash or the OOM killer would: no shutdown code runs.
+/// Returns once it is gone.
+func killAndWait(_ process: Process) async {
+    guard process.isRunning else { return }
+    kill(process.processIdentifier, SIGKILL)
+    while process.isRunning { try? await Task.sleep(for: .milliseconds(5)) }
 }

@@ -87,24 +87,13 @@ final class ServerProcess {
 
     /// SIGTERM, then waits for a graceful exit (SIGKILL after 15 s); returns the status.
     @discardableResult
-    func stop() async -> Int32 {
-        guard process.isRunning else { return process.terminationStatus }
-        kill(process.processIdentifier, SIGTERM)
-        for _ in 0..<150 where process.isRunning { try? await Task.sleep(for: .milliseconds(100)) }
-        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
-        process.waitUntilExit()
-        return process.terminationStatus
-    }
+    func stop() async -> Int32 { await terminate(process, grace: .seconds(15)) }
 
     func log() -> String { (try? String(contentsOf: logFile, encoding: .utf8)) ?? "" }
 
     /// SIGKILL, as a crash or the OOM killer would: no shutdown code runs. Returns once
     /// the process is gone, so the next server may open the same data directory.
-    func kill9() async {
-        guard process.isRunning else { return }
-        kill(process.processIdentifier, SIGKILL)
-        while process.isRunning { try? await Task.sleep(for: .milliseconds(5)) }
-    }
+    func kill9() async { await killAndWait(process) }
 
     /// True once `/health` answers; false when the process exits first or `timeout`
     /// passes. Unlike ``waitUntilReady()`` it records nothing, so a caller may retry.

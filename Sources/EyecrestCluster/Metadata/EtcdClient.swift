@@ -66,28 +66,23 @@ public final class EtcdClient: Sendable {
 
     // MARK: Compare and swap
 
-    /// Stores `value` under `key` only if the key does not exist (its create revision is
-    /// 0). On a conflict the result carries the existing value.
+    /// Stores `value` under `key` only if `condition` holds, in one transaction. On a
+    /// conflict nothing is written and the result carries the key's current value.
+    public func put(
+        _ key: String, value: some Encodable, lease: Int64? = nil, if condition: EtcdCondition
+    ) async throws(EtcdError) -> EtcdSwapResult {
+        var compare = EtcdWire.Compare(key: Data(key.utf8), target: .create)
+        switch condition {
+        case .absent: compare.createRevision = .init(0)
+        case .modRevision(let revision): (compare.target, compare.modRevision) = (.mod, .init(revision))
+        case .value(let expected): (compare.target, compare.value) = (.value, expected)
+        }
+        return try await swap(key, compare: compare, value: value, lease: lease)
+    }
+
+    /// Stores `value` under `key` only if the key does not exist.
     public func createIfAbsent(_ key: String, value: some Encodable, lease: Int64? = nil) async throws(EtcdError) -> EtcdSwapResult {
-        let compare = EtcdWire.Compare(key: Data(key.utf8), target: .create, createRevision: .init(0))
-        return try await swap(key, compare: compare, value: value, lease: lease)
-    }
-
-    /// Replaces the value under `key` only if its mod revision is still `modRevision`
-    /// (nothing wrote it since it was read).
-    public func update(
-        _ key: String, value: some Encodable, ifModRevision modRevision: Int64, lease: Int64? = nil
-    ) async throws(EtcdError) -> EtcdSwapResult {
-        let compare = EtcdWire.Compare(key: Data(key.utf8), target: .mod, modRevision: .init(modRevision))
-        return try await swap(key, compare: compare, value: value, lease: lease)
-    }
-
-    /// Replaces the value under `key` only if its stored bytes are still `expected`.
-    public func update(
-        _ key: String, value: some Encodable, ifValue expected: Data, lease: Int64? = nil
-    ) async throws(EtcdError) -> EtcdSwapResult {
-        let compare = EtcdWire.Compare(key: Data(key.utf8), target: .value, value: expected)
-        return try await swap(key, compare: compare, value: value, lease: lease)
+        try await put(key, value: value, lease: lease, if: .absent)
     }
 
     /// One transaction: if `compare` holds, put; otherwise read the key back.

@@ -45,6 +45,16 @@ public struct EtcdLease: Sendable, Equatable {
     }
 }
 
+/// The condition of a compare-and-swap write (``EtcdClient/put(_:value:lease:if:)``).
+public enum EtcdCondition: Sendable, Equatable {
+    /// The key does not exist (its create revision is 0).
+    case absent
+    /// The key's last write is still this revision: nothing wrote it since it was read.
+    case modRevision(Int64)
+    /// The key's stored bytes are still these.
+    case value(Data)
+}
+
 /// The outcome of a compare-and-swap transaction.
 public enum EtcdSwapResult: Sendable, Equatable {
     /// The condition held and the value was written.

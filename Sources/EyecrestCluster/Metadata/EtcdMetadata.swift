@@ -54,7 +54,7 @@ public struct EtcdMetadata: ClusterMetadata {
             throw EtcdError.invalidValue("a placement cannot move to another org or dataset")
         }
         let key = layout.placement(org: expected.org, dataset: expected.dataset)
-        return try await client.update(key, value: updated, ifValue: EtcdClient.encode(expected)) == .swapped
+        return try await client.put(key, value: updated, if: .value(EtcdClient.encode(expected))) == .swapped
     }
 
     public func removePlacement(org: String, dataset: String) async throws {

@@ -26,6 +26,8 @@ public final class MemberRegistration: Service, Sendable {
     private let logger: Logger
     /// The lease the member key is attached to, while registered.
     private let registeredLease = Mutex<Int64?>(nil)
+    /// Where registration and renewals run: never queued behind busy cooperative threads.
+    private let executor = DedicatedExecutor(label: "eyecrest.member-registration")
 
     public init(member: ClusterMember, client: EtcdClient, layout: EtcdKeyLayout = EtcdKeyLayout(), ttl: Int64 = 10, logger: Logger) {
         self.member = member
@@ -48,7 +50,9 @@ public final class MemberRegistration: Service, Sendable {
 
     public func run() async throws {
         do {
-            try await cancelWhenGracefulShutdown { try await self.maintainRegistration() }
+            try await withTaskExecutorPreference(executor) {
+                try await cancelWhenGracefulShutdown { try await self.maintainRegistration() }
+            }
         } catch is CancellationError {
             // Cancelled, or shutting down gracefully: both end the registration below.
         }
@@ -56,13 +60,16 @@ public final class MemberRegistration: Service, Sendable {
             defer { lease = nil }
             return lease
         }
-        if Task.isShuttingDownGracefully, let lease {
-            do {
-                try await client.leaseRevoke(lease)
-                logger.info("left the cluster", metadata: ["region": "\(member.region)"])
-            } catch {
-                logger.warning("could not revoke the member lease; the member drops out when it expires", metadata: ["error": "\(error)"])
-            }
+        guard let lease else { return }
+        guard Task.isShuttingDownGracefully else {
+            logger.info("stopped without revoking the member lease; the member drops out when it expires", metadata: ["lease": "\(lease)"])
+            return
+        }
+        do {
+            try await client.leaseRevoke(lease)
+            logger.info("left the cluster", metadata: ["region": "\(member.region)"])
+        } catch {
+            logger.warning("could not revoke the member lease; the member drops out when it expires", metadata: ["error": "\(error)"])
         }
     }
 
@@ -76,6 +83,7 @@ public final class MemberRegistration: Service, Sendable {
                 lease = try await client.leaseGrant(ttl: ttl)
                 try await claimRegion(with: lease)
             } catch let error as EtcdError {
+                try Task.checkCancellation()  // a call cut short by shutdown is no outage
                 outage.failed(error)
                 try await Task.sleep(for: renewalInterval)
                 continue
@@ -106,7 +114,7 @@ public final class MemberRegistration: Service, Sendable {
                 try? await client.leaseRevoke(lease.id)
                 throw MemberRegistrationError.regionClaimed(region: member.region, url: holder.url)
             }
-            if try await client.update(key, value: member, ifModRevision: current.modRevision, lease: lease.id) == .swapped {
+            if try await client.put(key, value: member, lease: lease.id, if: .modRevision(current.modRevision)) == .swapped {
                 registeredLease.withLock { $0 = lease.id }
                 return
             }
@@ -120,7 +128,8 @@ public final class MemberRegistration: Service, Sendable {
         while true {
             try await Task.sleep(for: renewalInterval)
             do {
-                try await client.leaseKeepAlive(lease.id)
+                let remaining = try await client.leaseKeepAlive(lease.id)
+                logger.trace("renewed the member lease", metadata: ["lease": "\(lease.id)", "ttl": "\(remaining)"])
                 lastRenewal = .now
                 outage.recovered()
             } catch EtcdError.leaseNotFound {
@@ -128,6 +137,7 @@ public final class MemberRegistration: Service, Sendable {
                 logger.warning("the member lease was lost; registering again", metadata: ["region": "\(member.region)"])
                 return
             } catch {
+                try Task.checkCancellation()
                 outage.failed(error)
                 if ContinuousClock.now - lastRenewal >= .seconds(lease.ttl) {
                     registeredLease.withLock { $0 = nil }
