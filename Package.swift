@@ -112,6 +112,7 @@ let package = Package(
                 "EyecrestServer",
                 "EyecrestClient",
                 "EyecrestCluster",
+                "EyecrestAPI",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOFoundationCompat", package: "swift-nio"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),

@@ -101,13 +101,10 @@ public struct DatasetList: Codable, Equatable, Sendable, WireSchema {
 public struct DeletedDataset: Codable, Equatable, Sendable, WireSchema {
     public var datasetId: String
     public var deleted: Bool
-    /// Whether the replicas had removed their copies when the answer was sent.
-    public var replication: WriteReplication?
 
-    public init(datasetId: String, deleted: Bool, replication: WriteReplication? = nil) {
+    public init(datasetId: String, deleted: Bool) {
         self.datasetId = datasetId
         self.deleted = deleted
-        self.replication = replication
     }
 }
 

@@ -76,7 +76,7 @@ struct HostileLoadTests {
     func stalledBodies() async throws {
         let megabyte = 1_048_576
         try await Self.withServer([
-            "--max-body-bytes", String(megabyte), "--max-file-bytes", String(megabyte / 2), "--max-body-bytes-in-flight", String(2 * megabyte), "--body-timeout", "1",
+            "--max-body-bytes", String(megabyte), "--max-file-bytes", String(megabyte / 2), "--max-body-bytes-in-flight", String(2 * megabyte), "--body-timeout", "5",
         ]) { server in
             let client = server.client
             try await client.createDataset("stalled")

@@ -22,6 +22,11 @@ struct MCPConcurrencyTests {
             try #require(files.count == Self.clients)
             var configuration = ServerConfiguration(dataDirectory: directory.appendingPathComponent("data"), port: 0, logLevel: .warning)
             configuration.limits.maxPerPage = 5
+            // Clients and server share this process's two busy cores in the full suite: a
+            // client may connect and only send its first byte seconds later. This test is
+            // about answers reaching their own client, not about slow clients.
+            configuration.traffic.headerTimeoutSeconds = 120
+            configuration.traffic.idleTimeoutSeconds = 120
             let app = try await buildApplication(configuration)
             try await app.test(.live) { client in
                 try await client.seed("book", files)

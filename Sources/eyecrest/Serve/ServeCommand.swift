@@ -45,15 +45,16 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Most shard databases kept open at once; the least recently used idle datasets close beyond it and reopen on demand (env EYECREST_MAX_OPEN_SHARDS). [default: from the open-file limit, now \(Engine.defaultMaxOpenShards)]")
     var maxOpenShards: Int?
 
-    @OptionGroup(title: "Cluster (docs/cluster.md)")
+    @OptionGroup(title: "Cluster")
     var cluster: ClusterOptions
 
-    // Untitled, so that help lists the limits last: after the titled "Server" group and
-    // the options above (ArgumentParser puts titled groups before the untitled ones).
+    // Untitled, so that help lists the limits last: after the titled "Server" and
+    // "Cluster" groups and the options above (ArgumentParser puts titled groups before
+    // the untitled ones).
     @OptionGroup
     var limits: LimitOptions
 
-    @OptionGroup(title: "Connections, timeouts and rate limits")
+    @OptionGroup
     var traffic: TrafficOptions
 
     func run() async throws {
