@@ -30,7 +30,7 @@ struct ClusterTests {
 
     @Test("Placement follows the original's rules, and a refused request stores nothing")
     func placementRules() async throws {
-        try await withCluster { cluster in
+        try await withCluster(extraArguments: ["--region-order", "r3,r1"]) { cluster in
             let r3 = cluster.http("r3")
             // Created through r3 with r1 as primary: the placement is recorded, and r1 holds it.
             let created = try await r3.call("POST", "/v1/datasets/docs", json: ["primaryRegion": "r1", "replicaRegions": ["r2"]])
@@ -69,6 +69,9 @@ struct ClusterTests {
                 if !dropped { try await Task.sleep(for: .milliseconds(100)) }
             }
             #expect(dropped, "r2 still answers for a dataset it no longer holds")
+            // r2 holds no copy now: its reads go to the nearest holder, r3 by --region-order.
+            let nearest = try await cluster.http("r2").call("GET", "/v1/datasets/docs/search?query=alpha")
+            #expect(nearest.status == 200 && nearest["region"] as? String == "r3", "\(nearest.text)")
         }
     }
 
@@ -135,6 +138,42 @@ struct ClusterTests {
             let status = try await http.call("GET", "/internal/v1/status", headers: ["x-eyecrest-cluster-key": key])
             #expect(status.status == 200 && (status["members"] as? [String: Any])?.count == 2, "\(status.text)")
             #expect(!cluster.logs().contains(key))
+        }
+    }
+
+    @Test("A node that cannot reach etcd says so, keeps trying, and serves no dataset it cannot place")
+    func etcdUnreachable() async throws {
+        try await withTemporaryDirectory { directory in
+            let key = directory.appendingPathComponent("cluster.key")
+            try ClusterKey.generate().write(to: key, replace: false)
+            let nothingThere = try freeLoopbackPort()
+            let port = try freeLoopbackPort()
+            let node = try ServerProcess(
+                dataDirectory: directory.appendingPathComponent("data"), logFile: directory.appendingPathComponent("node.log"),
+                extraArguments: [
+                    "--region", "r1", "--etcd", "http://127.0.0.1:\(nothingThere)", "--advertise-url", "http://127.0.0.1:\(port)",
+                    "--cluster-key", key.path,
+                ], port: port)
+            do {
+                try await node.waitUntilReady()
+                let http = LiveHTTP(baseURL: node.url)
+                let created = try await http.call("POST", "/v1/datasets/d", json: [:])
+                #expect(created.status == 503 && created["code"] as? String == "cluster_unavailable", "\(created.text)")
+                let read = try await http.call("GET", "/v1/datasets/d/search?query=x")
+                #expect(read.status == 503 && read["code"] as? String == "cluster_unavailable", "\(read.text)")
+                var said = false
+                for _ in 0..<100 where !said {
+                    said = node.log().contains("etcd is unreachable; retrying")
+                    if !said { try await Task.sleep(for: .milliseconds(100)) }
+                }
+                #expect(said, "\(node.log().suffix(2_000))")
+                #expect(node.process.isRunning)
+            } catch {
+                Issue.record("node log:\n\(node.log().suffix(4_000))")
+                await node.stop()
+                throw error
+            }
+            await node.stop()
         }
     }
 }

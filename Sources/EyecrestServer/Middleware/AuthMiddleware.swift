@@ -25,15 +25,15 @@ struct AuthMiddleware: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
         if let clusterKey {
-            let presented = request.headers[values: HTTPField.Name(PeerClient.keyHeader)!].first
+            let presented = Self.header(PeerClient.keyHeader, of: request)
             if request.uri.path.hasPrefix("/internal/") || presented != nil {
                 guard let presented, clusterKey.matches(presented) else {
                     throw APIError(.unauthorized, code: "invalid_cluster_key", "This route is for the cluster's nodes and needs the cluster key.")
                 }
-                if let org = request.headers[values: HTTPField.Name(PeerClient.orgHeader)!].first {
+                if let org = Self.header(PeerClient.orgHeader, of: request) {
                     guard !org.isEmpty, org.utf8.count <= 256 else { throw APIError(.badRequest, code: "invalid_org", "The forwarded org is not valid.") }
                     context.org = org
-                    context.forwardHops = max(1, request.headers[values: HTTPField.Name(PeerClient.hopsHeader)!].first.flatMap { Int($0) } ?? 1)
+                    context.forwardHops = max(1, Self.header(PeerClient.hopsHeader, of: request).flatMap { Int($0) } ?? 1)
                 }
                 return try await next(request, context)
             }
@@ -50,5 +50,10 @@ struct AuthMiddleware: RouterMiddleware {
             context.org = EyecrestRequestContext.localOrg
         }
         return try await next(request, context)
+    }
+
+    /// The first value of the header `name` (lowercase).
+    private static func header(_ name: String, of request: Request) -> String? {
+        request.headers.first { $0.name.canonicalName == name }?.value
     }
 }

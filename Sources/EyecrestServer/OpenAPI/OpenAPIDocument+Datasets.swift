@@ -66,7 +66,8 @@ extension OpenAPIDocument {
         "tags": ["datasets"],
         "parameters": [
           {"$ref": "#/components/parameters/datasetId"},
-          {"$ref": "#/components/parameters/forceRegion"}
+          {"$ref": "#/components/parameters/forceRegion"},
+          {"$ref": "#/components/parameters/minSeq"}
         ],
         "responses": {
           \#(Self.jsonResponse(200, "Sizes.", "DatasetSize")),
@@ -91,8 +92,15 @@ extension OpenAPIDocument {
         "name": "x-force-region",
         "in": "header",
         "required": false,
-        "description": "Answer from this region. This node's own region answers normally; any other is a 421 region_unavailable naming the regions that hold the dataset.",
+        "description": "Answer from this region. This node's own region answers normally; in a cluster the request goes to the region named when it holds the dataset; otherwise a 421 region_unavailable names the regions that do.",
         "schema": {"type": "string"}
+      },
+      "minSeq": {
+        "name": "minSeq",
+        "in": "query",
+        "required": false,
+        "description": "A write's replication.position (\"1:42,17\", or one shard's sequence number): answer from a copy that has it. A replica waits up to a second for it, then the primary answers.",
+        "schema": {"type": "string", "pattern": "^([0-9]{1,18}|[0-9]{1,9}:[0-9]{1,18}(,[0-9]{1,18}){0,255})$"}
       }
 """#)
     }

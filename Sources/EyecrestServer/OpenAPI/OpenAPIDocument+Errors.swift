@@ -6,7 +6,7 @@ extension OpenAPIDocument {
         Section(
             responses: #"""
       "BadRequest": {
-        "description": "Bad input: invalid_json, invalid_field, missing_field, invalid_parameter, missing_parameter, invalid_dataset_id, invalid_filename, invalid_content, invalid_argument.",
+        "description": "Bad input: invalid_json, invalid_field, missing_field, invalid_parameter, missing_parameter, invalid_dataset_id, invalid_filename, invalid_content, invalid_argument; in a cluster, unknown_region (not a live member; the message lists them), invalid_regions (the primary or a region twice among the replicas), too_many_regions.",
         "content": {
           "application/json": {
             "schema": {"$ref": "#/components/schemas/Error"}
@@ -22,7 +22,7 @@ extension OpenAPIDocument {
         }
       },
       "Conflict": {
-        "description": "conflict: the request contradicts the stored state (another shard count).",
+        "description": "conflict: the request contradicts the stored state (another shard count); primary_region_immutable: another primaryRegion for an existing dataset.",
         "content": {
           "application/json": {
             "schema": {"$ref": "#/components/schemas/Error"}
@@ -62,7 +62,7 @@ extension OpenAPIDocument {
         }
       },
       "Unavailable": {
-        "description": "resource_exhausted: the server ran out of file descriptors, memory or disk space (for example opening a dataset with more shards than its open-file limit allows); server_busy: the server is at its limit of connections (\#(traffic.maxConnections)), request-body bytes in flight (\#(traffic.maxBodyBytesInFlight), checked before a body is read) or waiting searches (\#(traffic.maxQueuedSearches) behind \#(traffic.maxConcurrentSearches) running). Nothing was stored; retry after Retry-After seconds.",
+        "description": "resource_exhausted: the server ran out of file descriptors, memory or disk space (for example opening a dataset with more shards than its open-file limit allows); server_busy: the server is at its limit of connections (\#(traffic.maxConnections)), request-body bytes in flight (\#(traffic.maxBodyBytesInFlight), checked before a body is read) or waiting searches (\#(traffic.maxQueuedSearches) behind \#(traffic.maxConcurrentSearches) running). In a cluster: cluster_unavailable (etcd cannot be reached and this node does not know where the dataset lives) or region_down (the node that must answer is down). Nothing was stored; retry after Retry-After seconds.",
         "headers": {
           "Retry-After": {"description": "Seconds to wait before retrying.", "schema": {"type": "integer"}}
         },

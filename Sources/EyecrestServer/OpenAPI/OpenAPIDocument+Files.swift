@@ -36,6 +36,7 @@ extension OpenAPIDocument {
         "tags": ["files"],
         "parameters": [
           {"$ref": "#/components/parameters/forceRegion"},
+          {"$ref": "#/components/parameters/minSeq"},
           {
             "name": "prefix",
             "in": "query",
@@ -78,6 +79,7 @@ extension OpenAPIDocument {
         "parameters": [
           {"$ref": "#/components/parameters/datasetId"},
           {"$ref": "#/components/parameters/forceRegion"},
+          {"$ref": "#/components/parameters/minSeq"},
           {
             "name": "path",
             "in": "path",

@@ -28,6 +28,10 @@ extension OpenAPIDocument {
         "payload_too_large", "too_many_files", "file_too_large", "query_too_long", "invalid_archive", "archive_too_large",
         "too_many_entries", "archive_entry_too_large", "fetch_failed", "fetch_timeout", "url_not_allowed", "repository_not_found",
         "limit_exceeded", "unsupported_media_type", "bad_request", "storage_error", "resource_exhausted", "internal_error",
+        "server_busy", "rate_limited", "request_timeout", "web_ui_unavailable",
+        // Regions (docs/cluster.md).
+        "unknown_region", "invalid_regions", "too_many_regions", "primary_region_immutable", "cluster_unavailable", "region_down",
+        "invalid_cluster_key", "invalid_org",
     ]
 
     /// Sets `keyword` of property `property` of component `component`.

@@ -13,6 +13,7 @@ extension OpenAPIDocument {
         "parameters": [
           {"$ref": "#/components/parameters/datasetId"},
           {"$ref": "#/components/parameters/forceRegion"},
+          {"$ref": "#/components/parameters/minSeq"},
           {"$ref": "#/components/parameters/search_query"},
           {"$ref": "#/components/parameters/search_page"},
           {"$ref": "#/components/parameters/search_perPage"},
@@ -35,6 +36,7 @@ extension OpenAPIDocument {
         "parameters": [
           {"$ref": "#/components/parameters/datasetId"},
           {"$ref": "#/components/parameters/forceRegion"},
+          {"$ref": "#/components/parameters/minSeq"},
           {"$ref": "#/components/parameters/search_query"},
           {"$ref": "#/components/parameters/search_page"},
           {"$ref": "#/components/parameters/search_perPage"},
