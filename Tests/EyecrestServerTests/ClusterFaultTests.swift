@@ -105,6 +105,9 @@ struct ClusterFaultTests {
         let refused = try await cluster.http("r2").call(
             "PUT", "/v1/datasets/\(Self.dataset)/files", json: ["files": [["filename": "notes/never.md", "content": "# never"]]], timeout: 30)
         #expect(refused.status == 503 && refused["code"] as? String == "region_down", "\(refused.text)")
+        // Reads go on from the replicas, the dataset's own view included.
+        let shown = try await cluster.http("r3").call("GET", "/v1/datasets/\(Self.dataset)", timeout: 30)
+        #expect(shown.status == 200 && shown["region"] as? String == "r3", "\(shown.text)")
         try await cluster.restart("r1")
     }
 

@@ -26,9 +26,24 @@ struct RegionRoutingMiddleware: RouterMiddleware {
         case .post where isDatasetItself:
             return try await next(request, context)
         case .get where isDatasetItself, .head where isDatasetItself:
-            route = context.forwardHops > 0 || ForcedRegion(request).requested != nil
-                ? try await cluster.routeRead(key, forcedRegion: ForcedRegion(request).requested, hops: context.forwardHops, minPosition: nil)
-                : try await cluster.routeWrite(key)
+            if context.forwardHops > 0 || ForcedRegion(request).requested != nil {
+                route = try await cluster.routeRead(key, forcedRegion: ForcedRegion(request).requested, hops: context.forwardHops, minPosition: nil)
+                break
+            }
+            // The primary shows its replicas' progress; while it is down, a caught-up
+            // local copy answers (without it) rather than a 503.
+            let answer: Response?
+            do {
+                switch try await cluster.routeWrite(key) {
+                case .local: answer = nil
+                case .forward(let region, let url):
+                    answer = try await forwarder.forward(request, org: org, hops: context.forwardHops, region: region, url: url)
+                }
+            } catch let error where Self.isPrimaryDown(error) && cluster.isReadyReplica(key) {
+                answer = nil
+            }
+            if let answer { return answer }
+            return try await next(request, context)
         case .get, .head:
             let minSeq = try QueryParameters(request.uri).string("minSeq").map { text in
                 guard let position = WritePosition(text) else {
@@ -47,5 +62,11 @@ struct RegionRoutingMiddleware: RouterMiddleware {
         case .forward(let region, let url):
             return try await forwarder.forward(request, org: org, hops: context.forwardHops, region: region, url: url)
         }
+    }
+
+    private static func isPrimaryDown(_ error: any Error) -> Bool {
+        if let error = error as? APIError { return error.code == "region_down" }
+        if case ClusterError.regionUnavailable = error { return true }
+        return false
     }
 }
