@@ -145,7 +145,10 @@ extension Cluster {
     /// The largest lag of each replica region over the datasets this node is primary of.
     public func lagByRegion() async -> [String: (entries: Int64, seconds: Double)] {
         var result: [String: (entries: Int64, seconds: Double)] = [:]
-        for config in (try? engine.allDatasets()) ?? [] where config.placement.primaryRegion == region {
+        // Datasets without replicas are skipped before they are opened: a scrape must not
+        // open every dataset on the node.
+        for config in (try? engine.allDatasets()) ?? []
+        where config.placement.primaryRegion == region && !config.placement.replicaRegions.isEmpty {
             let key = DatasetKey(org: config.orgID, id: config.datasetID)
             for state in (try? await replicaStates(key)) ?? [] {
                 let current = result[state.region] ?? (0, 0)

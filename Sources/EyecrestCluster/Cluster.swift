@@ -180,13 +180,8 @@ public final class Cluster: Service, Sendable {
     public func isReadyReplica(_ key: DatasetKey) -> Bool {
         following.withLock { state in
             guard let current = state[key] else { return false }
-            return current.shards.allSatisfy { $0.status.withLock(\.ready) }
+            return current.shards.allSatisfy { $0.isReady.load(ordering: .relaxed) }
         }
-    }
-
-    /// This node's replica copies: per dataset, each shard's follower state.
-    func followerStatus(_ key: DatasetKey) -> [ShardFollower.Status]? {
-        following.withLock { state in state[key]?.shards.map { $0.status.withLock { $0 } } }
     }
 
     /// Waits (at most ``ClusterSettings/readWaitTimeout``) until this node's copy of `key`

@@ -103,6 +103,9 @@ struct ClusterTests {
                 #expect(answer.status == 200 && answer["region"] as? String == region, "\(answer.text)")
                 #expect((answer["results"] as? [Any])?.isEmpty == false)
             }
+            // minSeq is read, not ignored: a position that is not one is refused.
+            let bogus = try await cluster.http("r2").call("GET", "/v1/datasets/book/search?query=ownership&minSeq=later")
+            #expect(bogus.status == 400 && bogus["code"] as? String == "invalid_parameter", "\(bogus.text)")
             // A deleted file is gone everywhere once acknowledged.
             let deleted = try await cluster.http("r3").call("DELETE", "/v1/datasets/book/files", json: ["filenames": [files[0].name]])
             #expect((deleted["replication"] as? [String: Any])?["status"] as? String == "replicated", "\(deleted.text)")

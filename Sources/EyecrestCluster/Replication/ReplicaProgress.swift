@@ -18,18 +18,9 @@ public final class ReplicaProgress: Sendable {
 
     public init() {}
 
+    /// What a replica reports is what it has: a copy dropped and made again (its region
+    /// removed and added back) reports a lower position, and must not count as caught up.
     func record(_ key: DatasetKey, region: String, shard: Int, applied seq: Int64) {
-        state.withLock { state in
-            var replica = state[key]?[region] ?? Replica(lastContact: Date())
-            replica.applied[shard] = max(seq, replica.applied[shard] ?? 0)
-            replica.lastContact = Date()
-            state[key, default: [:]][region] = replica
-        }
-        changes.signal(key)
-    }
-
-    /// A replica installed a snapshot or was recreated: its position may go back.
-    func reset(_ key: DatasetKey, region: String, shard: Int, applied seq: Int64) {
         state.withLock { state in
             var replica = state[key]?[region] ?? Replica(lastContact: Date())
             replica.applied[shard] = seq

@@ -9,15 +9,6 @@ import Synchronization
 /// says its position is gone from the log or the entries do not follow its history.
 /// Asking again right after applying is what acknowledges the batch to the primary.
 final class ShardFollower: Sendable {
-    struct Status: Sendable {
-        /// Caught up with the primary at least once since this follower started.
-        var ready = false
-        var lastContact: Date?
-        /// The primary's position at the last contact.
-        var primaryLast: LogPosition = .start
-        var applied: LogPosition = .start
-        var snapshots = 0
-    }
 
     let key: DatasetKey
     let uid: String
@@ -27,7 +18,8 @@ final class ShardFollower: Sendable {
     private let engine: Engine
     private let peers: PeerClient
     private let logger: Logger
-    let status = Mutex(Status())
+    /// Caught up with the primary at least once since this follower started.
+    let isReady = Atomic<Bool>(false)
 
     init(
         key: DatasetKey, uid: String, shard: Int, region: String, primaryURL: @escaping @Sendable () -> String?, engine: Engine,
@@ -72,10 +64,6 @@ final class ShardFollower: Sendable {
         let response = try await peers.send(.GET, query.url(base: base, path: InternalRoutes.log), timeout: .seconds(20))
         guard response.status == 200 else { throw FollowerError.status(response.status) }
         let batch = try JSONDecoder().decode(LogBatch.self, from: Data(buffer: response.body))
-        status.withLock {
-            $0.lastContact = Date()
-            $0.primaryLast = batch.last
-        }
         var applied = position
         if batch.snapshotRequired {
             applied = try await installSnapshot(from: base)
@@ -87,10 +75,7 @@ final class ShardFollower: Sendable {
                 applied = try await installSnapshot(from: base)
             }
         }
-        status.withLock {
-            $0.applied = applied
-            if applied.seq >= batch.last.seq { $0.ready = true }
-        }
+        if applied.seq >= batch.last.seq { isReady.store(true, ordering: .relaxed) }
     }
 
     private func installSnapshot(from base: String) async throws -> LogPosition {
@@ -103,7 +88,6 @@ final class ShardFollower: Sendable {
         let (code, _) = try await peers.download(query.url(base: base, path: InternalRoutes.snapshot), to: file, timeout: .seconds(300))
         guard code == 200 else { throw FollowerError.status(code) }
         let position = try await engine.installSnapshot(org: key.org, dataset: key.id, shard: shard, from: file)
-        status.withLock { $0.snapshots += 1 }
         logger.info("installed a snapshot", metadata: ["dataset": "\(key.id)", "shard": "\(shard)", "seq": "\(position.seq)"])
         return position
     }

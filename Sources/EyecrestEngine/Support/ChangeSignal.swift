@@ -4,14 +4,9 @@ import Synchronization
 /// generation g, or when `timeout` passes". Read the generation *before* looking at the
 /// state it guards, then wait past it, and no change can slip between the look and the wait.
 public final class ChangeSignal<Key: Hashable & Sendable>: Sendable {
-    private struct Waiter {
-        var generation: UInt64
-        var continuation: CheckedContinuation<Void, Never>
-    }
-
     private struct State {
         var generations: [Key: UInt64] = [:]
-        var waiters: [Key: [Int: Waiter]] = [:]
+        var waiters: [Key: [Int: CheckedContinuation<Void, Never>]] = [:]
         var nextWaiter = 0
         /// Waiters whose timeout or cancellation came before they started waiting.
         var expired: Set<Int> = []
@@ -31,7 +26,7 @@ public final class ChangeSignal<Key: Hashable & Sendable>: Sendable {
     public func signal(_ key: Key) {
         let woken = state.withLock { state -> [CheckedContinuation<Void, Never>] in
             state.generations[key, default: 0] += 1
-            return state.waiters.removeValue(forKey: key)?.values.map(\.continuation) ?? []
+            return state.waiters.removeValue(forKey: key).map { Array($0.values) } ?? []
         }
         for continuation in woken { continuation.resume() }
     }
@@ -52,7 +47,7 @@ public final class ChangeSignal<Key: Hashable & Sendable>: Sendable {
             await withCheckedContinuation { continuation in
                 let ready = state.withLock { state -> Bool in
                     if state.generations[key, default: 0] > generation || state.expired.remove(id) != nil { return true }
-                    state.waiters[key, default: [:]][id] = Waiter(generation: generation, continuation: continuation)
+                    state.waiters[key, default: [:]][id] = continuation
                     return false
                 }
                 if ready { continuation.resume() }
@@ -75,7 +70,7 @@ public final class ChangeSignal<Key: Hashable & Sendable>: Sendable {
                 return nil
             }
             if state.waiters[key]?.isEmpty == true { state.waiters[key] = nil }
-            return waiter.continuation
+            return waiter
         }
         continuation?.resume()
     }

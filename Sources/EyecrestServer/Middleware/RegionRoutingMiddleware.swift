@@ -21,13 +21,14 @@ struct RegionRoutingMiddleware: RouterMiddleware {
         guard (try? Validation.validateDatasetID(id)) != nil else { return try await next(request, context) }
         let key = DatasetKey(org: org, id: id)
         let isDatasetItself = segments.count == 3
+        let forced = ForcedRegion(request).requested
         let route: Route
         switch request.method {
         case .post where isDatasetItself:
             return try await next(request, context)
         case .get where isDatasetItself, .head where isDatasetItself:
-            if context.forwardHops > 0 || ForcedRegion(request).requested != nil {
-                route = try await cluster.routeRead(key, forcedRegion: ForcedRegion(request).requested, hops: context.forwardHops, minPosition: nil)
+            if context.forwardHops > 0 || forced != nil {
+                route = try await cluster.routeRead(key, forcedRegion: forced, hops: context.forwardHops, minPosition: nil)
                 break
             }
             // The primary shows its replicas' progress; while it is down, a caught-up
@@ -52,7 +53,7 @@ struct RegionRoutingMiddleware: RouterMiddleware {
                 return position
             }
             route = try await cluster.routeRead(
-                key, forcedRegion: ForcedRegion(request).requested, hops: context.forwardHops, minPosition: minSeq)
+                key, forcedRegion: forced, hops: context.forwardHops, minPosition: minSeq)
         default:
             route = context.forwardHops > 0 ? .local : try await cluster.routeWrite(key)
         }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import EyecrestCluster
+import EyecrestEngine
 import EyecrestServer
 import Foundation
 
@@ -21,7 +22,7 @@ struct ClusterOptions: ParsableArguments {
     @Option(help: "Regions to read from first, nearest first, comma-separated; others follow by measured round trip (env EYECREST_REGION_ORDER).")
     var regionOrder: String?
 
-    @Option(help: "Operation-log entries each shard keeps for replicas that fall behind; one further behind gets a snapshot (env EYECREST_LOG_RETENTION). [default: \(10_000)]")
+    @Option(help: "Operation-log entries each shard keeps for replicas that fall behind; one further behind gets a snapshot (env EYECREST_LOG_RETENTION). [default: \(Engine.defaultLogRetention)]")
     var logRetention: Int?
 
     func apply(to configuration: inout ServerConfiguration, environment: [String: String]) throws {
