@@ -29,8 +29,10 @@ struct MCPConcurrencyTests {
             configuration.traffic.idleTimeoutSeconds = 120
             let app = try await buildApplication(configuration)
             try await app.test(.live) { client in
-                try await client.seed("book", files)
                 let port = try #require(client.port)
+                try await TestClient.withClient(host: "localhost", port: port, configuration: .init(timeout: .seconds(120))) { seeder in
+                    try await seeder.seed("book", files)
+                }
                 for round in 0..<Self.rounds {
                     try await Self.everyClient(files, port: port) { connection, filename, content in
                         let readsFirst = (files.firstIndex { $0.0 == filename } ?? 0) % 2 == round % 2

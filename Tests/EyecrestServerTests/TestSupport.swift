@@ -59,12 +59,42 @@ extension TestClientProtocol {
 
     /// Creates a dataset and upserts files given as (filename, content).
     func seed(_ dataset: String, _ files: [(String, String)], shards: Int = 1) async throws {
-        let created = try await call(.post, "/v1/datasets/\(dataset)", body: #"{"shards": \#(shards)}"#)
+        let requests = try SeedRequests(dataset, files, shards: shards)
+        let created = try await call(.post, requests.createURI, body: requests.createBody)
         #expect(created.status == .created || created.status == .ok)
-        let items = files.map { ["filename": $0.0, "content": $0.1] }
-        let body = String(decoding: try JSONSerialization.data(withJSONObject: ["files": items]), as: UTF8.self)
-        let upserted = try await call(.put, "/v1/datasets/\(dataset)/files", body: body)
+        let upserted = try await call(.put, requests.upsertURI, body: requests.upsertBody)
         #expect(upserted.status == .ok, "\(upserted.text)")
+    }
+}
+
+/// The two requests that create a dataset and upsert files given as (filename, content),
+/// shared by every client that seeds a server.
+struct SeedRequests {
+    let createURI: String
+    let createBody: String
+    let upsertURI: String
+    let upsertBody: String
+
+    init(_ dataset: String, _ files: [(String, String)], shards: Int = 1) throws {
+        createURI = "/v1/datasets/\(dataset)"
+        createBody = #"{"shards": \#(shards)}"#
+        upsertURI = "/v1/datasets/\(dataset)/files"
+        upsertBody = try jsonText(["files": files.map { ["filename": $0.0, "content": $0.1] }])
+    }
+}
+
+extension TestClient {
+    /// Seeds like `TestClientProtocol.seed`, on a client whose timeout the caller chose
+    /// (HummingbirdTesting's live client gives up after 20 s of silence, which a large
+    /// upsert can take in a debug build on two busy cores).
+    func seed(_ dataset: String, _ files: [(String, String)], shards: Int = 1) async throws {
+        let requests = try SeedRequests(dataset, files, shards: shards)
+        var headers: HTTPFields = [.contentType: "application/json"]
+        headers[.connection] = "keep-alive"
+        let created = try await execute(.init(requests.createURI, method: .post, authority: "localhost", headers: headers, body: ByteBuffer(string: requests.createBody)))
+        #expect(created.status == .created || created.status == .ok)
+        let upserted = try await execute(.init(requests.upsertURI, method: .put, authority: "localhost", headers: headers, body: ByteBuffer(string: requests.upsertBody)))
+        #expect(upserted.status == .ok, "\(String(buffer: upserted.body ?? ByteBuffer()))")
     }
 }
 
