@@ -23,7 +23,8 @@ public struct CreateDatasetRequest: Codable, Equatable, Sendable, WireSchema {
     }
 
     public static let fieldNotes: [String: FieldNote] = [
-        "shards": FieldNote("Default 1 for a new dataset.", ["minimum": 1, "maximum": 256]),
+        "shards": FieldNote(
+            "Default 1 for a new dataset. Another count for an existing dataset starts resharding it online (202).", ["minimum": 1, "maximum": 256]),
         "replicaRegions": FieldNote(nil, ["maxItems": 32]),
         "waitForReplication": FieldNote("Accepted for compatibility; a single node has no replicas to wait for."),
         "provider": FieldNote("The original eyecrest API's storage provider (sqlite, upstash, neon): accepted and ignored."),
@@ -68,6 +69,8 @@ public struct Dataset: Codable, Equatable, Sendable, WireSchema {
     public var stats: DatasetStats?
     /// Only in `GET /v1/datasets/{datasetId}` in a cluster: each replica's progress.
     public var replicas: [ReplicaStatus]?
+    /// Only while the dataset is being resharded (`shards` is the count until the switch).
+    public var resharding: ReshardingStatus?
 
     public init(
         datasetId: String, orgId: String, shards: Int, primaryRegion: String, replicaRegions: [String], region: String, createdAt: Date,
@@ -87,6 +90,7 @@ public struct Dataset: Codable, Equatable, Sendable, WireSchema {
     public static let fieldNotes: [String: FieldNote] = [
         "region": FieldNote("The region of the node that answered."),
         "created": FieldNote("Only in the answer to a create."),
+        "resharding": FieldNote("Only while the dataset is being resharded; `shards` is the old count until the switch."),
     ]
 }
 

@@ -19,6 +19,13 @@ extension EyecrestClient {
         return try decode(Dataset.self, await send(.POST, "/v1/datasets/\(Self.encode(id))", json: body))
     }
 
+    /// Changes a dataset's shard count online. The answer carries `resharding` with its
+    /// progress while it runs (poll ``dataset(_:)``), and none when the dataset already
+    /// has `shards` shards.
+    public func reshard(_ id: String, shards: Int) async throws -> Dataset {
+        try await createDataset(id, shards: shards)
+    }
+
     public func listDatasets() async throws -> [Dataset] {
         try decode(DatasetList.self, await send(.GET, "/v1/datasets")).datasets
     }

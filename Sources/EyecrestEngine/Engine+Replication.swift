@@ -45,7 +45,8 @@ extension Engine {
         guard (0..<config.shardCount).contains(shard) else { throw EngineError.invalidArgument("No shard \(shard).") }
         let failures = self.failures
         let chunker = self.chunker
-        let target = Self.shardPath(Self.datasetsFolder(dataDirectory).appendingPathComponent(config.storageID), shard)
+        let target = Self.shardPath(
+            Self.datasetsFolder(dataDirectory).appendingPathComponent(config.storageID), shard, generation: config.generation)
         try await exclusive(org: org, id: id) {
             try failures.translating {
                 let check = try ShardStore(path: source.path, chunker: chunker, failures: failures)

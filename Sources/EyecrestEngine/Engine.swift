@@ -19,7 +19,9 @@ public final class Engine: Sendable {
     let catalog: Catalog
     let chunker: Chunker
     private let registry: DatasetRegistry
-    private let logger: Logger
+    let logger: Logger
+    /// The tasks that carry reshardings to their end.
+    let resharder = ReshardingRunner()
     let failures: StorageFailure
 
     public static let maxShards = 256
@@ -57,23 +59,45 @@ public final class Engine: Sendable {
                 guard let config = try catalog.dataset(org: key.org, id: key.id) else { throw EngineError.datasetNotFound(key.id) }
                 let folder = datasetsFolder.appendingPathComponent(config.storageID)
                 try fileManager.createDirectory(at: folder, withIntermediateDirectories: true)
-                let shards = try (0..<config.shardCount).map { index in
+                let resharding = try catalog.resharding(org: key.org, id: key.id)
+                func open(_ index: Int, generation: Int, pin: Int64? = nil) throws -> ShardStore {
                     try ShardStore(
-                        path: Self.shardPath(folder, index), chunker: chunker, failures: failures, epoch: config.placement.epoch,
-                        logRetention: logRetention)
+                        path: Self.shardPath(folder, index, generation: generation), chunker: chunker, failures: failures,
+                        epoch: config.placement.epoch, logRetention: logRetention, logPin: pin)
                 }
-                return DatasetHandle(config: config, shards: shards)
+                let shards = try (0..<config.shardCount).map { index in
+                    try open(index, generation: config.generation, pin: resharding?.jobs.first { $0.shard == index }?.startSeq)
+                }
+                let target = try (0..<(resharding?.to ?? 0)).map { try open($0, generation: config.generation + 1) }
+                return DatasetHandle(config: config, shards: shards, target: target)
             }
         }
         let known = try failures.translating { try catalog.allStorageIDs() }
         for folder in (try? fileManager.contentsOfDirectory(atPath: datasetsFolder.path)) ?? [] where !known.contains(folder) {
             try? fileManager.removeItem(at: datasetsFolder.appendingPathComponent(folder))
         }
+        // Shards of a generation that is neither current nor being written: the old one
+        // after a crash between a resharding's switch and their deletion.
+        let resharding = Set(try failures.translating { try catalog.reshardingDatasets() })
+        for config in try failures.translating({ try catalog.allDatasets() }) {
+            let next = resharding.contains(DatasetKey(org: config.orgID, id: config.datasetID)) ? config.generation + 1 : config.generation
+            Self.removeShardFiles(in: datasetsFolder.appendingPathComponent(config.storageID)) {
+                $0.generation != config.generation && $0.generation != next
+            }
+        }
     }
 
     static func datasetsFolder(_ root: URL) -> URL { root.appendingPathComponent("datasets") }
 
-    static func shardPath(_ folder: URL, _ index: Int) -> String { folder.appendingPathComponent("shard-\(index).sqlite").path }
+    /// Shard `index` of a generation: generation 0 is the one a dataset is created with,
+    /// each resharding writes the next.
+    static func shardPath(_ folder: URL, _ index: Int, generation: Int) -> String {
+        folder.appendingPathComponent(shardFileName(index, generation: generation)).path
+    }
+
+    static func shardFileName(_ index: Int, generation: Int) -> String {
+        generation == 0 ? "shard-\(index).sqlite" : "shard-\(index).g\(generation).sqlite"
+    }
 
     /// Operation-log entries kept per shard by default: about 1 MB of log, hours of
     /// ordinary write traffic for a replica to catch up from without a snapshot.
@@ -217,6 +241,13 @@ public final class Engine: Sendable {
             return all
         }
         if results.contains(where: { $0.status != .unchanged }) { commits.signal(DatasetKey(org: org, id: id)) }
+        if !handle.target.isEmpty {
+            let files = Dictionary(planned.flatMap(\.1).map { ($0.upload.filename, $0) }, uniquingKeysWith: { first, _ in first })
+            await doubleWrite(results.compactMap { result in
+                guard result.status != .unchanged, let file = files[result.filename] else { return nil }
+                return .upsert(file, version: result.seq)
+            }, handle: handle)
+        }
         let byName = Dictionary(results.map { ($0.filename, $0) }, uniquingKeysWith: { first, _ in first })
         return files.compactMap { byName[$0.filename] }
     }
@@ -232,12 +263,15 @@ public final class Engine: Sendable {
         }
         let byShard = grouped
         let deleted = try await Searcher.forEachShard(handle.shards) { index, store in
-            guard let names = byShard[index] else { return [String]() }
+            guard let names = byShard[index] else { return [String: Int64]() }
             return try await store.delete(names)
         }
-        let gone = Set(deleted.flatMap { $0 })
+        let gone = deleted.reduce(into: [String: Int64]()) { all, part in all.merge(part) { first, _ in first } }
         if !gone.isEmpty { commits.signal(DatasetKey(org: org, id: id)) }
-        return filenames.filter { gone.contains($0) }
+        if !handle.target.isEmpty {
+            await doubleWrite(gone.map { .delete(filename: $0.key, version: $0.value) }, handle: handle)
+        }
+        return filenames.filter { gone[$0] != nil }
     }
 
     public func file(org: String, dataset id: String, filename: String) async throws -> StoredFile {

@@ -60,7 +60,7 @@ func buildApplication(_ configuration: ServerConfiguration, printsBanner: Bool) 
         },
         logger: logger
     )
-    application.addServices(clusterServices)
+    application.addServices(clusterServices + [ReshardingService(engine: engine)])
     return application
 }
 

@@ -50,7 +50,7 @@ enum Routes {
     static func build(services: ServerServices) -> (router: Router<EyecrestRequestContext>, routes: [APIRoute]) {
         let registrar = RouteRegistrar()
         HealthController(engine: services.engine).register(registrar)
-        MetricsController(metrics: services.metrics, cluster: services.cluster).register(registrar)
+        MetricsController(metrics: services.metrics, cluster: services.cluster, engine: services.engine).register(registrar)
         OpenAPIController(limits: services.configuration.limits, traffic: services.configuration.traffic).register(registrar)
         let forwarder = services.cluster.map {
             RequestForwarder(peers: $0.peers, maxBodyBytes: max(services.configuration.limits.maxBodyBytes, services.configuration.limits.maxArchiveBytes))

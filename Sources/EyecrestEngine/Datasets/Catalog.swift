@@ -4,7 +4,7 @@ import GRDB
 /// The small database that knows which datasets exist, who owns them and how they are
 /// sharded. File data never lives here: each shard has its own database.
 final class Catalog: Sendable {
-    private let pool: DatabasePool
+    let pool: DatabasePool
 
     init(path: String) throws {
         var configuration = Configuration()
@@ -39,6 +39,7 @@ final class Catalog: Sendable {
                 ALTER TABLE datasets ADD COLUMN placement_uid TEXT;
                 """)
         }
+        registerReshardingMigration(&migrator)
         return migrator
     }
 
@@ -123,6 +124,7 @@ final class Catalog: Sendable {
             let existing = try Row.fetchOne(
                 db, sql: "SELECT * FROM datasets WHERE org_id = ? AND dataset_id = ?", arguments: [org, id])
             try db.execute(sql: "DELETE FROM datasets WHERE org_id = ? AND dataset_id = ?", arguments: [org, id])
+            try Self.forgetResharding(db, org: org, id: id)
             return existing.map(Self.config)
         }
     }
@@ -130,7 +132,7 @@ final class Catalog: Sendable {
     private static func config(_ row: Row) -> DatasetConfig {
         DatasetConfig(
             orgID: row["org_id"], datasetID: row["dataset_id"], shardCount: row["shard_count"],
-            createdAt: Date(timeIntervalSince1970: row["created_at"]), storageID: row["storage_id"],
+            createdAt: Date(timeIntervalSince1970: row["created_at"]), storageID: row["storage_id"], generation: row["generation"],
             placement: DatasetPlacement(
                 primaryRegion: row["primary_region"], replicaRegions: decodeRegions(row["replica_regions"]), epoch: row["epoch"],
                 uid: row["placement_uid"]))

@@ -10,15 +10,19 @@ public struct DatasetConfig: Sendable, Equatable, Codable {
     /// The folder name under `datasets/`: generated, so ids never become paths, and a
     /// deleted dataset's folder never collides with a new one of the same name.
     var storageID: String
+    /// Which set of shard databases is current: a resharding writes the next one.
+    var generation: Int
     /// Where the dataset lives (its regions), as recorded on this node.
     public var placement: DatasetPlacement
 
-    init(orgID: String, datasetID: String, shardCount: Int, createdAt: Date, storageID: String, placement: DatasetPlacement = DatasetPlacement()) {
+    init(orgID: String, datasetID: String, shardCount: Int, createdAt: Date, storageID: String, generation: Int = 0,
+         placement: DatasetPlacement = DatasetPlacement()) {
         self.orgID = orgID
         self.datasetID = datasetID
         self.shardCount = shardCount
         self.createdAt = createdAt
         self.storageID = storageID
+        self.generation = generation
         self.placement = placement
     }
 }

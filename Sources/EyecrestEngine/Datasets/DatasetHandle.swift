@@ -2,6 +2,10 @@ import Synchronization
 
 /// The open shards of one dataset, leased by every operation that uses them.
 ///
+/// While the dataset is being resharded the handle also holds the next generation's
+/// shards (``target``): writes go to both, reads only to ``shards``. A handle never
+/// changes: starting and finishing a resharding retire it and open a new one.
+///
 /// A handle is created by ``DatasetRegistry`` and lives until it is *retired*: closed
 /// because it was idle and the registry needed room, or drained because its dataset is
 /// being deleted or its shards replaced. Retiring waits for every lease to be returned,
@@ -9,6 +13,8 @@ import Synchronization
 final class DatasetHandle: Sendable {
     let config: DatasetConfig
     let shards: [ShardStore]
+    /// The next generation's shards while resharding; empty otherwise.
+    let target: [ShardStore]
     private let leases = Mutex(LeaseState())
 
     private struct LeaseState {
@@ -17,10 +23,14 @@ final class DatasetHandle: Sendable {
         var drainWaiters: [CheckedContinuation<Void, Never>] = []
     }
 
-    init(config: DatasetConfig, shards: [ShardStore]) {
+    init(config: DatasetConfig, shards: [ShardStore], target: [ShardStore] = []) {
         self.config = config
         self.shards = shards
+        self.target = target
     }
+
+    /// Databases this handle keeps open, for the registry's limit.
+    var openDatabases: Int { shards.count + target.count }
 
     /// Takes a lease; false once the handle is retired (the caller must look it up again).
     func acquire() -> Bool {
@@ -68,7 +78,7 @@ final class DatasetHandle: Sendable {
     /// Closes every shard's connections; only for a retired, drained handle. Returns
     /// the failures (a drained handle has no statement in use, so there should be none).
     func close() -> [any Error] {
-        shards.compactMap { shard in
+        (shards + target).compactMap { shard in
             do {
                 try shard.close()
                 return nil

@@ -58,7 +58,7 @@ final class DatasetRegistry: Sendable {
             guard case .open(let handle) = slots[key] else { return nil }
             slots[key] = nil
             lastUse[key] = nil
-            openShards -= handle.shards.count
+            openShards -= handle.openDatabases
             return handle
         }
 
@@ -186,7 +186,7 @@ final class DatasetRegistry: Sendable {
         _ = handle.acquire()
         let victims = state.withLock { state in
             state.slots[key] = .open(handle)
-            state.openShards += handle.shards.count
+            state.openShards += handle.openDatabases
             state.touch(key)
             return state.evictIdle(downTo: maxOpenShards, sparing: key)
         }

@@ -34,4 +34,13 @@ enum FilePreparation {
         file.text = text
         if file.isMarkdown { file.document = chunker.chunk(filename: file.upload.filename, content: text) }
     }
+
+    /// A stored file (shipped by a primary, or copied by a resharding) decoded and
+    /// chunked, ready to be applied to another shard.
+    static func decoded(_ state: FileState, chunker: Chunker) throws(EngineError) -> PreparedFile {
+        let upload = FileUpload(filename: state.filename, content: state.content, metadata: state.metadata, weight: state.weight)
+        var file = PreparedFile(upload: upload, text: nil, sha: state.sha, document: nil, isMarkdown: Chunker.isMarkdown(state.filename))
+        try decode(&file, chunker: chunker)
+        return file
+    }
 }

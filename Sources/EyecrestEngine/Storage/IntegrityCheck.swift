@@ -13,7 +13,8 @@ extension Engine {
     ///   SQLite before 3.44 does not run it as part of `integrity_check`);
     /// - no `sections`, `section_texts` or FTS5 row belongs to nothing, and the FTS5
     ///   table holds exactly one row per section;
-    /// - every file lives in the shard its name hashes to, its SHA is the git blob SHA
+    /// - every file lives in the shard its name hashes to (while a resharding runs, the
+    ///   new generation's shards are checked the same way against the new count), its SHA is the git blob SHA
     ///   of its content, and its operation-log entry names it;
     /// - every file is re-prepared and re-chunked exactly as an upsert does it, and its
     ///   stored sections (slug, part, headings, lines, byte ranges, weights, boost, the
@@ -50,12 +51,16 @@ extension Engine {
                 report.problems.append("\(label): its shards could not be opened: \(error)")
                 continue
             }
-            let shardCount = handle.shards.count
-            let results: [ShardIntegrity]
+            // A resharding's new shards are checked as a dataset of their own shard count:
+            // a file is then in two shards, one of each generation, and nowhere else.
+            let generations = [(handle.shards, ""), (handle.target, " (resharding target)")].filter { !$0.0.isEmpty }
+            var results: [[ShardIntegrity]] = []
             do {
-                results = try await Searcher.forEachShard(handle.shards) { index, store in
-                    try Task.checkCancellation()
-                    return await store.checkIntegrity(shard: index, shardCount: shardCount)
+                for (shards, _) in generations {
+                    results.append(try await Searcher.forEachShard(shards) { index, store in
+                        try Task.checkCancellation()
+                        return await store.checkIntegrity(shard: index, shardCount: shards.count)
+                    })
                 }
                 handle.release()
             } catch {
@@ -63,13 +68,18 @@ extension Engine {
                 throw error
             }
             report.datasets += 1
-            for (index, result) in results.enumerated() {
-                report.shards += 1
-                report.files += result.files
-                report.sections += result.sections
-                report.problems += result.problems.map { problem in
-                    let place = problem.filename.map { "\(label) shard \(index), file '\($0)'" } ?? "\(label) shard \(index)"
-                    return "\(place): \(problem.message)"
+            for ((_, suffix), generation) in zip(generations, results) {
+                for (index, result) in generation.enumerated() {
+                    report.shards += 1
+                    // Files and sections count once: the new shards hold copies.
+                    if suffix.isEmpty {
+                        report.files += result.files
+                        report.sections += result.sections
+                    }
+                    report.problems += result.problems.map { problem in
+                        let shard = "\(label) shard \(index)\(suffix)"
+                        return "\(problem.filename.map { "\(shard), file '\($0)'" } ?? shard): \(problem.message)"
+                    }
                 }
             }
         }

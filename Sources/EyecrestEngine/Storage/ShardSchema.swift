@@ -20,6 +20,7 @@ import GRDB
 ///   Entries name the file and the SHA; the bytes are read from `files` when an entry is
 ///   shipped, so the log stays small. Truncation always keeps the last entry: it is the
 ///   shard's position (``LogPosition``).
+/// - `reshard_versions`: used only while a resharding fills this shard (``Resharding``).
 enum ShardSchema {
     /// FTS5 column order; the ranking function's weights follow it.
     static let ftsColumns = ["heading", "context", "body", "path"]
@@ -127,6 +128,19 @@ enum ShardSchema {
             try db.execute(sql: """
                 ALTER TABLE oplog ADD COLUMN epoch INTEGER NOT NULL DEFAULT 1;
                 ALTER TABLE oplog ADD COLUMN checksum INTEGER NOT NULL DEFAULT 0;
+                """)
+        }
+        migrator.registerMigration("v5: resharding versions") { db in
+            // In a shard of the next generation while a resharding runs: the version
+            // (the old shard's log sequence number) of the last change applied to each
+            // file, and whether it was a deletion (a tombstone), so that a late copy never
+            // overwrites a newer version nor brings back a deleted file. Emptied after the switch.
+            try db.execute(sql: """
+                CREATE TABLE reshard_versions (
+                    filename TEXT PRIMARY KEY,
+                    version INTEGER NOT NULL,
+                    deleted INTEGER NOT NULL
+                ) WITHOUT ROWID
                 """)
         }
         return migrator

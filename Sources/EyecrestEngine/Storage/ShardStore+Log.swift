@@ -29,7 +29,8 @@ extension ShardStore {
     /// Drops all but the last `count` entries (never the last one: it is the position).
     func truncateLog(keeping count: Int, db: Database) throws {
         let last = try lastPosition(db).seq
-        try db.cachedStatement(sql: "DELETE FROM oplog WHERE seq <= ?").execute(arguments: [last - Int64(max(1, count))])
+        let bound = min(last - Int64(max(1, count)), logPin ?? .max)
+        try db.cachedStatement(sql: "DELETE FROM oplog WHERE seq <= ?").execute(arguments: [bound])
     }
 
     /// Entries after `position`, with the current state of the files they name, read in
@@ -82,10 +83,7 @@ extension ShardStore {
         // Decoding and chunking happen before the writer is taken.
         var prepared: [String: PreparedFile] = [:]
         for state in states.values {
-            let upload = FileUpload(filename: state.filename, content: state.content, metadata: state.metadata, weight: state.weight)
-            var file = PreparedFile(upload: upload, text: nil, sha: state.sha, document: nil, isMarkdown: Chunker.isMarkdown(state.filename))
-            try FilePreparation.decode(&file, chunker: chunker)
-            prepared[state.filename] = file
+            prepared[state.filename] = try FilePreparation.decoded(state, chunker: chunker)
         }
         let ready = prepared
         return try await write { db in

@@ -158,13 +158,13 @@ extension ShardStore {
         try db.execute(sql: "DELETE FROM sections WHERE file_id = ?", arguments: [fileID])
     }
 
-    /// Deletes files; returns the names that existed. Each deletion is logged.
-    func delete(_ filenames: [String]) async throws -> [String] {
+    /// Deletes files; returns the names that existed with their deletions' log sequence
+    /// numbers. Each deletion is logged.
+    func delete(_ filenames: [String]) async throws -> [String: Int64] {
         try await write { db in
-            var deleted: [String] = []
+            var deleted: [String: Int64] = [:]
             for name in filenames where try removeFile(named: name, db: db) {
-                _ = try appendLog(db, op: .delete, filename: name, sha: nil)
-                deleted.append(name)
+                deleted[name] = try appendLog(db, op: .delete, filename: name, sha: nil)
             }
             try truncateLog(keeping: logRetention, db: db)
             return deleted
@@ -181,7 +181,7 @@ extension ShardStore {
         return true
     }
 
-    private func appendLog(_ db: Database, op: LogEntry.Operation, filename: String, sha: String?) throws -> Int64 {
+    func appendLog(_ db: Database, op: LogEntry.Operation, filename: String, sha: String?) throws -> Int64 {
         let previous = try lastPosition(db)
         let entry = LogEntry(
             seq: previous.seq + 1, epoch: epoch, op: op, filename: filename, sha: sha, at: Date().timeIntervalSince1970,

@@ -20,13 +20,20 @@ final class ShardStore: Sendable {
     let epoch: Int
     /// How many operation-log entries a write keeps (``truncateLog(keeping:db:)``).
     let logRetention: Int
+    /// While the dataset is resharded, entries after this sequence number are kept
+    /// whatever the retention: the switch checks every one of them.
+    let logPin: Int64?
 
-    init(path: String, chunker: Chunker, failures: StorageFailure, epoch: Int = 1, logRetention: Int = Engine.defaultLogRetention) throws {
+    init(
+        path: String, chunker: Chunker, failures: StorageFailure, epoch: Int = 1, logRetention: Int = Engine.defaultLogRetention,
+        logPin: Int64? = nil
+    ) throws {
         self.path = path
         self.chunker = chunker
         self.failures = failures
         self.epoch = epoch
         self.logRetention = logRetention
+        self.logPin = logPin
         var configuration = Configuration()
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = FULL")

@@ -16,6 +16,8 @@ public enum EngineError: Error, Equatable, Sendable, CustomStringConvertible {
     case fileNotFound(String)
     /// The request contradicts the stored state (e.g. a different shard count).
     case conflict(String)
+    /// A resharding to another shard count runs on the dataset.
+    case reshardingInProgress(String)
     /// SQLite or the file system failed. The associated text names the failure without
     /// SQL or paths (for operators' reports such as ``Engine/checkIntegrity()``); the
     /// ``description`` shown to callers leaves it out, and the full error is logged.
@@ -35,6 +37,7 @@ public enum EngineError: Error, Equatable, Sendable, CustomStringConvertible {
         case .datasetNotFound: "dataset_not_found"
         case .fileNotFound: "file_not_found"
         case .conflict: "conflict"
+        case .reshardingInProgress: "resharding_in_progress"
         case .storage: "storage_error"
         case .unavailable: "resource_exhausted"
         }
@@ -51,6 +54,7 @@ public enum EngineError: Error, Equatable, Sendable, CustomStringConvertible {
         case .datasetNotFound(let id): "Dataset \(Self.quoted(id)) not found."
         case .fileNotFound(let name): "File \(Self.quoted(name)) not found."
         case .conflict(let message): message
+        case .reshardingInProgress(let message): message
         case .storage: "The storage layer failed; the server log has the details."
         case .unavailable(let message): message
         }

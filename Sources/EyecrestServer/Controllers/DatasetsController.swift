@@ -24,7 +24,9 @@ struct DatasetsController {
     private var region: String { services.configuration.region }
 
     /// Idempotent: creating an existing dataset answers 200 with it, a new one 201.
-    /// Without `shards`, an existing dataset keeps its shard count. The primary region is
+    /// Without `shards`, an existing dataset keeps its shard count; with another count it
+    /// is resharded online: 202 with the resharding's state (the same count again while
+    /// it runs: 202 with its progress; another count: 409 `resharding_in_progress`). The primary region is
     /// immutable (409 `primary_region_immutable`); replica regions may change. In a
     /// cluster the placement is recorded in etcd first, then the dataset is created on its
     /// primary's node (this one, or the one the request is forwarded to).
@@ -41,9 +43,6 @@ struct DatasetsController {
         let wanted: DatasetPlacement?
         if let cluster = services.cluster {
             let placed = try await cluster.place(DatasetKey(org: org, id: id), primary: body.primaryRegion, replicas: body.replicaRegions, shards: body.shards)
-            if let shards = body.shards, shards != placed.shards {
-                throw EngineError.conflict("Dataset '\(id)' has \(placed.shards) shards; changing the shard count needs resharding.")
-            }
             if placed.primaryRegion != region {
                 guard context.forwardHops == 0, let forwarder, let url = await cluster.memberURL(placed.primaryRegion) else {
                     throw ClusterError.regionUnavailable(placed.primaryRegion)
@@ -56,7 +55,7 @@ struct DatasetsController {
             wanted = nil
         }
         var result: (config: DatasetConfig, created: Bool)
-        if body.shards == nil, let existing = try? await engine.dataset(org: org, id: id) {
+        if let existing = try? await engine.dataset(org: org, id: id) {
             result = (existing, false)
         } else {
             let placement = wanted ?? DatasetPlacement(primaryRegion: body.primaryRegion ?? region, replicaRegions: body.replicaRegions ?? [])
@@ -72,6 +71,11 @@ struct DatasetsController {
             if updated != current {
                 try await engine.setPlacement(org: org, id: id, updated)
                 result.config = try await engine.dataset(org: org, id: id)
+            }
+            if let shards = body.shards, let resharding = try await engine.reshard(org: org, id: id, to: shards) {
+                var dataset = Dataset(result.config, region: region, created: false)
+                dataset.resharding = ReshardingStatus(resharding.state)
+                return JSONResponse.make(dataset, status: .accepted)
             }
         }
         return JSONResponse.make(Dataset(result.config, region: region, created: result.created), status: result.created ? .created : .ok)
@@ -97,6 +101,7 @@ struct DatasetsController {
         let stats = try await engine.stats(org: org, dataset: id)
         services.metrics.recordDataset(org: org, dataset: id, files: stats.files, sections: stats.sections)
         var dataset = Dataset(config, region: region, stats: stats)
+        dataset.resharding = try await engine.resharding(org: org, id: id).map(ReshardingStatus.init)
         if let cluster = services.cluster, config.placement.primaryRegion == region, !config.placement.replicaRegions.isEmpty {
             dataset.replicas = try await cluster.replicaStates(DatasetKey(org: org, id: id)).map(ReplicaStatus.init)
         }

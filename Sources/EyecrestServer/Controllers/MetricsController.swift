@@ -1,14 +1,17 @@
 import EyecrestCluster
+import EyecrestEngine
 import Hummingbird
 
 /// `GET /metrics`: Prometheus text exposition format.
 struct MetricsController {
     let metrics: ServerMetrics
     let cluster: Cluster?
+    let engine: Engine
 
     func register(_ routes: RouteRegistrar) {
-        let (metrics, cluster) = (self.metrics, self.cluster)
+        let (metrics, cluster, engine) = (self.metrics, self.cluster, self.engine)
         routes.on(.get, "/metrics") { _, _ in
+            if let running = try? engine.reshardings() { metrics.recordReshardings(running) }
             // Replication lag is measured when scraped: it grows while nothing happens.
             if let cluster {
                 for (region, lag) in await cluster.lagByRegion() {

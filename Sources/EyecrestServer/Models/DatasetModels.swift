@@ -36,3 +36,12 @@ extension DatasetSize {
             metadataBytes: stats.metadataBytes, diskBytes: stats.diskBytes)
     }
 }
+
+extension ReshardingStatus {
+    init(_ state: Resharding) {
+        self.init(
+            from: state.from, to: state.to, phase: state.phase.rawValue, startedAt: state.startedAt, filesMoved: state.filesMoved,
+            filesToMove: state.filesToMove,
+            jobs: state.jobs.map { ReshardingJobStatus(shard: $0.shard, filesMoved: $0.filesMoved, filesToMove: $0.filesToMove, done: $0.done) })
+    }
+}

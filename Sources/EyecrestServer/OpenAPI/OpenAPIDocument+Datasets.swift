@@ -22,7 +22,7 @@ extension OpenAPIDocument {
         "operationId": "createDataset",
         "summary": "Create a dataset (idempotent)",
         "tags": ["datasets"],
-        "description": "Creates the dataset, or returns it if it exists. Without `shards` an existing dataset keeps its shard count; a different shard count is a 409. Regions are accepted and echoed; this node is single-region.",
+        "description": "Creates the dataset, or returns it if it exists. Without `shards` an existing dataset keeps its shard count; another shard count reshards it online and answers 202 with the resharding's progress (the same count again while it runs: 202 with its progress; another count: 409 resharding_in_progress). In a cluster the placement is recorded in etcd and the request goes to the primary's node.",
         "requestBody": {
           "required": false,
           "content": {
@@ -34,6 +34,7 @@ extension OpenAPIDocument {
         "responses": {
           \#(Self.jsonResponse(200, "The dataset already existed.", "Dataset")),
           \#(Self.jsonResponse(201, "The dataset was created.", "Dataset")),
+          \#(Self.jsonResponse(202, "Resharding to the requested count started, or is running: `resharding` has its progress.", "Dataset")),
           \#(Self.responses(.conflict, .badRequest, .notFound, .internalError, .unavailable, .tooLarge, .unsupportedMediaType, .unauthorized))
         }
       },

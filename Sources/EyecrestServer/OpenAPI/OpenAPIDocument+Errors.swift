@@ -22,7 +22,7 @@ extension OpenAPIDocument {
         }
       },
       "Conflict": {
-        "description": "conflict: the request contradicts the stored state (another shard count); primary_region_immutable: another primaryRegion for an existing dataset.",
+        "description": "conflict: the request contradicts the stored state; resharding_in_progress: a resharding to another shard count runs; primary_region_immutable: another primaryRegion for an existing dataset.",
         "content": {
           "application/json": {
             "schema": {"$ref": "#/components/schemas/Error"}

@@ -24,7 +24,7 @@ extension OpenAPIDocument {
         "invalid_json", "invalid_field", "missing_field", "invalid_parameter", "missing_parameter", "invalid_dataset_id",
         "invalid_filename", "invalid_content", "invalid_argument", "unauthenticated", "malformed_token", "unsupported_algorithm",
         "unknown_key", "invalid_signature", "token_expired", "token_not_yet_valid", "missing_claim", "invalid_claim",
-        "dataset_not_found", "file_not_found", "not_found", "method_not_allowed", "conflict", "region_unavailable",
+        "dataset_not_found", "file_not_found", "not_found", "method_not_allowed", "conflict", "resharding_in_progress", "region_unavailable",
         "payload_too_large", "too_many_files", "file_too_large", "query_too_long", "invalid_archive", "archive_too_large",
         "too_many_entries", "archive_entry_too_large", "fetch_failed", "fetch_timeout", "url_not_allowed", "repository_not_found",
         "limit_exceeded", "unsupported_media_type", "bad_request", "storage_error", "resource_exhausted", "internal_error",

@@ -31,7 +31,7 @@ public struct APIError: Error, HTTPResponseError, Equatable {
             case .invalidDatasetID, .invalidFilename, .invalidContent, .invalidArgument: .badRequest
             case .limitExceeded: .contentTooLarge
             case .datasetNotFound, .fileNotFound: .notFound
-            case .conflict: .conflict
+            case .conflict, .reshardingInProgress: .conflict
             case .storage: .internalServerError
             case .unavailable: .serviceUnavailable
             }

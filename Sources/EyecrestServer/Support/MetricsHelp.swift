@@ -11,6 +11,9 @@ enum MetricsHelp {
         "eyecrest_requests_refused_total": "Requests refused before any work, by reason: memory budget, rate limit, or shed under overload.",
         "eyecrest_open_connections": "Client connections open now.",
         "eyecrest_body_bytes_in_flight": "Bytes of request bodies being read or held now, against the memory budget.",
+        "eyecrest_reshardings_running": "Reshardings in progress on this node.",
+        "eyecrest_resharding_files_moved": "Files a dataset's resharding has copied into its new shards (0 once it is done).",
+        "eyecrest_resharding_files_to_move": "Files a dataset's resharding copies in all (0 once it is done).",
         "eyecrest_replication_lag_entries": "Log entries a replica region has not applied, the most over this node's primary datasets.",
         "eyecrest_replication_lag_seconds": "Age of the oldest entry a replica region has not applied, the most over this node's primary datasets.",
     ]

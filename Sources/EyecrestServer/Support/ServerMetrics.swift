@@ -1,6 +1,8 @@
 import CoreMetrics
 import Metrics
+import EyecrestEngine
 import Prometheus
+import Synchronization
 
 /// The server's metrics, recorded through swift-metrics into a Prometheus registry that
 /// belongs to this server (not the process-wide `MetricsSystem`), so several servers in
@@ -8,6 +10,8 @@ import Prometheus
 public final class ServerMetrics: Sendable {
     public let registry: PrometheusCollectorRegistry
     let factory: PrometheusMetricsFactory
+    /// Datasets whose resharding progress the last scrape reported.
+    let reshardingsReported = Mutex<Set<DatasetKey>>([])
 
     public init() {
         registry = PrometheusCollectorRegistry()

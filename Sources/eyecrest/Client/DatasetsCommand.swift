@@ -2,11 +2,11 @@ import ArgumentParser
 import EyecrestClient
 import Foundation
 
-/// `eyecrest datasets list|create|show|delete`.
+/// `eyecrest datasets list|create|show|reshard|delete`.
 struct DatasetsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "datasets", abstract: "List, create, show and delete datasets.",
-        subcommands: [List.self, Create.self, Show.self, Delete.self], defaultSubcommand: List.self)
+        commandName: "datasets", abstract: "List, create, show, reshard and delete datasets.",
+        subcommands: [List.self, Create.self, Show.self, Reshard.self, Delete.self], defaultSubcommand: List.self)
 
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List the datasets.")
@@ -29,7 +29,11 @@ struct DatasetsCommand: AsyncParsableCommand {
 
         func run() async throws {
             let dataset = try await options.client().createDataset(name, shards: shards)
-            print("\(dataset.created == true ? "created" : "exists"): \(dataset.datasetId) (\(dataset.shards) shards)")
+            if let resharding = dataset.resharding {
+                print("resharding: \(dataset.datasetId) from \(resharding.from) to \(resharding.to) shards (eyecrest datasets show \(name))")
+            } else {
+                print("\(dataset.created == true ? "created" : "exists"): \(dataset.datasetId) (\(dataset.shards) shards)")
+            }
         }
     }
 
@@ -49,6 +53,9 @@ struct DatasetsCommand: AsyncParsableCommand {
                 print("sections  \(stats.sections)")
                 print("content   \(stats.contentBytes) bytes")
                 print("disk      \(stats.diskBytes) bytes")
+            }
+            if let resharding = dataset.resharding {
+                print("resharding \(resharding.from) -> \(resharding.to) shards, \(resharding.phase): \(resharding.filesMoved)/\(resharding.filesToMove) files")
             }
         }
     }
