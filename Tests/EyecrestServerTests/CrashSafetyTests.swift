@@ -109,7 +109,7 @@ struct CrashSafetyTests {
     /// Starts the server and waits until it answers. A start can fail for a reason that
     /// has nothing to do with crash safety (another process took the free port between
     /// probe and bind), so it is retried with a new port.
-    private static func start(_ data: URL, log: URL) async throws -> ServerProcess {
+    static func start(_ data: URL, log: URL) async throws -> ServerProcess {
         var lastLog = ""
         for _ in 0..<3 {
             let server = try ServerProcess(dataDirectory: data, logFile: log)
@@ -123,7 +123,7 @@ struct CrashSafetyTests {
 
     /// Runs `body`; when it throws, kills `server` first, so a failing test leaves no
     /// process behind.
-    private static func killing<T>(_ server: ServerProcess, onError body: () async throws -> T) async throws -> T {
+    static func killing<T>(_ server: ServerProcess, onError body: () async throws -> T) async throws -> T {
         do {
             return try await body()
         } catch {
@@ -136,20 +136,28 @@ struct CrashSafetyTests {
     /// HTTP client may still hold a pooled connection to a killed server whose port the
     /// new one happens to reuse.
     private static func listing(_ client: EyecrestClient) async throws -> [String: String] {
-        for _ in 0..<2 {
+        try await listing(client, dataset: dataset).shas
+    }
+
+    /// Filename → SHA of every file of `dataset`, and how many entries the listing had
+    /// (more than names when one is listed twice).
+    static func listing(_ client: EyecrestClient, dataset: String) async throws -> (shas: [String: String], count: Int) {
+        for attempt in 0..<3 {
             do {
-                return Dictionary(uniqueKeysWithValues: try await client.allFiles(dataset).map { ($0.filename, $0.sha) })
-            } catch let error as EyecrestError where error.status == nil {
+                let files = try await client.allFiles(dataset)
+                return (Dictionary(files.map { ($0.filename, $0.sha) }, uniquingKeysWith: { first, _ in first }), files.count)
+            } catch let error as EyecrestError where error.status == nil && attempt < 2 {
                 try await Task.sleep(for: .milliseconds(100))
             }
         }
-        return Dictionary(uniqueKeysWithValues: try await client.allFiles(dataset).map { ($0.filename, $0.sha) })
+        throw CancellationError()
     }
 
     /// Markdown files under `root`, named relative to it, in name order.
-    static func markdownFiles(under root: URL) -> [(name: String, content: String)] {
+    static func markdownFiles(under root: URL, extensions: [String] = [".md"]) -> [(name: String, content: String)] {
         let base = root.standardizedFileURL.path
-        let names = (FileManager.default.enumerator(atPath: base)?.allObjects as? [String] ?? []).filter { $0.hasSuffix(".md") }.sorted()
+        let names = (FileManager.default.enumerator(atPath: base)?.allObjects as? [String] ?? [])
+            .filter { name in extensions.contains { name.hasSuffix($0) } }.sorted()
         return names.compactMap { name in
             (try? String(contentsOfFile: base + "/" + name, encoding: .utf8)).map { (name, $0) }
         }
