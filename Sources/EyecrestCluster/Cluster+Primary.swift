@@ -63,7 +63,7 @@ extension Cluster {
     /// that dataset (or of that creation of it).
     public func serveLog(_ query: InternalRoutes.ShardQuery) async throws -> LogBatch? {
         let key = DatasetKey(org: query.org, id: query.dataset)
-        guard try await isPrimary(of: key, uid: query.uid) else { return nil }
+        guard try await isPrimary(of: key, query) else { return nil }
         let after = query.after ?? .start
         let deadline = ContinuousClock.now + .seconds(query.wait)
         var acknowledged = false
@@ -85,13 +85,16 @@ extension Cluster {
     /// Writes a snapshot of one shard to `file`; nil when this node is not its primary.
     public func serveSnapshot(_ query: InternalRoutes.ShardQuery, to file: URL) async throws -> LogPosition? {
         let key = DatasetKey(org: query.org, id: query.dataset)
-        guard try await isPrimary(of: key, uid: query.uid) else { return nil }
+        guard try await isPrimary(of: key, query) else { return nil }
         return try await engine.snapshot(org: key.org, dataset: key.id, shard: query.shard, to: file)
     }
 
-    private func isPrimary(of key: DatasetKey, uid: String) async throws -> Bool {
+    /// Whether this node is the primary of the copy `query` follows: the same creation of
+    /// the dataset, and (when the replica says) the same shard count.
+    private func isPrimary(of key: DatasetKey, _ query: InternalRoutes.ShardQuery) async throws -> Bool {
         guard let config = try? await engine.dataset(org: key.org, id: key.id) else { return false }
-        return config.placement.uid == uid && config.placement.primaryRegion == region
+        return config.placement.uid == query.uid && config.placement.primaryRegion == region
+            && query.shards.map { $0 == config.shardCount } ?? true
     }
 
     // MARK: Writes

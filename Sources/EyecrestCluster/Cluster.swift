@@ -98,14 +98,16 @@ public final class Cluster: Service, Sendable {
             let key = DatasetKey(org: config.orgID, id: config.datasetID)
             guard let primary = config.placement.primaryRegion, primary != region else {
                 // This node's own dataset (or one from before the cluster): keep its record current.
-                if let placement = byKey[key], placement.primaryRegion == region, placement.uid == config.placement.uid,
-                    config.placement != placement.datasetPlacement
-                {
-                    try? await engine.setPlacement(org: key.org, id: key.id, placement.datasetPlacement)
+                if let placement = byKey[key], placement.primaryRegion == region, placement.uid == config.placement.uid {
+                    if config.placement != placement.datasetPlacement {
+                        try? await engine.setPlacement(org: key.org, id: key.id, placement.datasetPlacement)
+                    }
+                    if placement.shards != config.shardCount { await publishShardCount(placement, config) }
                 }
                 continue
             }
-            if let placement = wanted[key], placement.uid == config.placement.uid {
+            // A copy of another shard count (its primary resharded) is replaced by a new one.
+            if let placement = wanted[key], placement.uid == config.placement.uid, placement.shards == config.shardCount {
                 present.insert(key)
                 if config.placement != placement.datasetPlacement {
                     try? await engine.setPlacement(org: key.org, id: key.id, placement.datasetPlacement)
@@ -140,7 +142,7 @@ public final class Cluster: Service, Sendable {
         let directory = self.directory
         let primary = placement.primaryRegion
         let replaced = following.withLock { state -> Task<Void, Never>? in
-            if let current = state[key], current.uid == placement.uid { return nil }
+            if let current = state[key], current.uid == placement.uid, current.shards.count == placement.shards { return nil }
             let shards = (0..<placement.shards).map { shard in
                 ShardFollower(
                     key: key, uid: placement.uid, shard: shard, region: region, primaryURL: { directory.url(of: primary) }, engine: engine,
@@ -156,6 +158,23 @@ public final class Cluster: Service, Sendable {
             return previous
         }
         replaced?.cancel()
+    }
+
+    /// On the primary, once a resharding has switched: the new shard count goes to etcd,
+    /// where the replicas learn that their copies must be made again.
+    private func publishShardCount(_ placement: Placement, _ config: DatasetConfig) async {
+        guard (try? await engine.resharding(org: config.orgID, id: config.datasetID)) == .some(nil) else { return }
+        var updated = placement
+        updated.shards = config.shardCount
+        do {
+            if try await directory.metadata.replacePlacement(placement, with: updated) {
+                directory.remember(updated)
+                announcePlacementChange()
+                logger.info("published a resharded dataset's shard count", metadata: ["dataset": "\(config.datasetID)", "shards": "\(config.shardCount)"])
+            }
+        } catch {
+            logger.warning("could not publish a shard count", metadata: ["dataset": "\(config.datasetID)", "error": "\(error)"])
+        }
     }
 
     private func stopFollowing(_ key: DatasetKey) async {

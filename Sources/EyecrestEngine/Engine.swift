@@ -163,7 +163,8 @@ public final class Engine: Sendable {
             return DatasetStats(
                 files: counts.reduce(0) { $0 + $1.files }, sections: counts.reduce(0) { $0 + $1.sections },
                 contentBytes: counts.reduce(0) { $0 + $1.contentBytes }, metadataBytes: counts.reduce(0) { $0 + $1.metadataBytes },
-                diskBytes: handle.shards.reduce(0) { $0 + $1.diskBytes() }, shardSequences: counts.map(\.seq))
+                // A resharding's new shards take disk space too until the old ones go.
+                diskBytes: (handle.shards + handle.target).reduce(0) { $0 + $1.diskBytes() }, shardSequences: counts.map(\.seq))
         }
     }
 

@@ -30,10 +30,14 @@ struct ReshardingTests {
         #expect(started.state.filesToMove == files.count)
 
         // The writer runs until the switch is done, so every phase sees writes.
+        // The writer changes the first half; every file of the second half exists
+        // throughout, and the searcher must find each one it looks for.
+        let written = Array(files.prefix(files.count / 2))
+        let untouched = Array(files.dropFirst(files.count / 2))
         let writer = Task {
-            try await Self.write(engine, model: model, files: files) { try await engine.resharding(org: Self.org, id: "docs") != nil }
+            try await Self.write(engine, model: model, files: written) { try await engine.resharding(org: Self.org, id: "docs") != nil }
         }
-        let searcher = Task { try await Self.search(engine, until: { model.writesDone }) }
+        let searcher = Task { try await Self.search(engine, finding: untouched, until: { model.writesDone }) }
         try await writer.value
         let searches = try await searcher.value
         await engine.waitForResharding(org: Self.org, id: "docs")
@@ -172,18 +176,33 @@ struct ReshardingTests {
         }
     }
 
-    /// Searches until `done`, checking that no page names a section twice; returns how
-    /// many searches ran.
-    static func search(_ engine: Engine, until done: @Sendable () -> Bool) async throws -> Int {
+    /// Searches until `done`: pages showing each file once must name no file twice, and
+    /// a word of each file in `present` (which no one changes), searched in that file
+    /// alone, must find it. Returns how many searches ran.
+    static func search(_ engine: Engine, finding present: [FileUpload], until done: @Sendable () -> Bool) async throws -> Int {
         let queries = ["astro", "component props", "rewritten round", "deploy", "config*", "\"content collections\""]
         var count = 0
         while !done() || count < 10 {
-            let response = try await engine.search(org: org, dataset: "docs", SearchRequest(query: queries[count % queries.count], perPage: 20))
-            let keys = response.hits.map { "\($0.filename)#\($0.sectionSlug)#\($0.part)" }
-            #expect(Set(keys).count == keys.count, "a section twice: \(keys)")
+            let request = SearchRequest(query: queries[count % queries.count], perPage: 30, maxChunksPerFile: 1)
+            let names = try await engine.search(org: org, dataset: "docs", request).hits.map(\.filename)
+            #expect(Set(names).count == names.count, "a file twice: \(names)")
+            let file = present[count % present.count]
+            if let word = Self.searchableWord(in: file) {
+                let hits = try await engine.search(org: org, dataset: "docs", SearchRequest(query: word, pathPrefix: file.filename)).hits
+                #expect(hits.contains { $0.filename == file.filename }, "'\(word)' did not find \(file.filename)")
+            }
             count += 1
         }
         return count
+    }
+
+    /// A plain word of at least five letters from the file's title (the frontmatter's
+    /// `title:`, which every Astro page has), if it has one.
+    static func searchableWord(in file: FileUpload) -> String? {
+        let text = String(decoding: file.content, as: UTF8.self)
+        guard let heading = text.split(separator: "\n").first(where: { $0.hasPrefix("title:") })?.dropFirst(6) else { return nil }
+        let words = heading.split(whereSeparator: { (character: Character) in !character.isLetter })
+        return words.first { $0.count >= 5 && $0.allSatisfy(\.isASCII) }.map(String.init)
     }
 }
 

@@ -122,6 +122,43 @@ struct ClusterTests {
         }
     }
 
+    @Test("A resharding runs on the primary's node, and every replica follows it to the new shard count")
+    func replicasFollowResharding() async throws {
+        try await withCluster { cluster in
+            let corpus = try unpackCorpus("rust-book", into: cluster.directory)
+            let files = CrashSafetyTests.markdownFiles(under: corpus).prefix(60)
+            #expect(try await cluster.http("r2").call("POST", "/v1/datasets/book", json: ["primaryRegion": "r1", "replicaRegions": ["r2", "r3"]]).status == 201)
+            let batch = files.map { ["filename": $0.name, "content": $0.content] }
+            #expect(try await cluster.http("r1").call("PUT", "/v1/datasets/book/files", json: ["files": batch]).status == 200)
+            _ = try await Self.converged(cluster, "book", regions: ["r1", "r2", "r3"])
+
+            // Asked through a replica's node: forwarded to the primary's, which reshards.
+            let started = try await cluster.http("r3").call("POST", "/v1/datasets/book", json: ["shards": 3])
+            #expect(started.status == 202 && (started["resharding"] as? [String: Any])?["to"] as? Int == 3, "\(started.text)")
+            // Writes go on meanwhile, through any node.
+            let rewritten = files.prefix(5).map { ["filename": $0.name, "content": $0.content + "\nRewritten while resharding.\n"] }
+            #expect(try await cluster.http("r2").call("PUT", "/v1/datasets/book/files", json: ["files": rewritten]).status == 200)
+            #expect(try await cluster.http("r3").call("DELETE", "/v1/datasets/book/files", json: ["filenames": [files[10].name]]).status == 200)
+
+            let deadline = ContinuousClock.now + .seconds(60)
+            var shown = try await cluster.http("r1").call("GET", "/v1/datasets/book")
+            while shown["resharding"] != nil || shown["shards"] as? Int != 3, ContinuousClock.now < deadline {
+                try await Task.sleep(for: .milliseconds(100))
+                shown = try await cluster.http("r1").call("GET", "/v1/datasets/book")
+            }
+            #expect(shown["shards"] as? Int == 3 && shown["resharding"] == nil, "\(shown.text)")
+            let converged = try await Self.converged(cluster, "book", regions: ["r1", "r2", "r3"], timeout: .seconds(60))
+            #expect(converged.count == files.count - 1 && converged[files[10].name] == nil)
+            for region in ["r1", "r2", "r3"] {
+                #expect(try await cluster.http(region).positions("book", region: region).count == 3, "\(region)")
+                let found = try await cluster.http(region).call("GET", "/v1/datasets/book/search?query=Rewritten%20while%20resharding")
+                #expect((found["results"] as? [Any])?.isEmpty == false, "\(region): \(found.text)")
+            }
+            let metadata = EtcdMetadata(client: cluster.etcd.client())
+            #expect(try await metadata.placement(org: "local", dataset: "book")?.shards == 3)
+        }
+    }
+
     @Test("Node-to-node routes need the cluster key, and a client cannot choose its org")
     func nodeRoutesNeedTheKey() async throws {
         try await withCluster(regions: ["r1", "r2"]) { cluster in

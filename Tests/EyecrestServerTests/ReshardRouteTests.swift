@@ -68,7 +68,7 @@ struct ReshardRouteTests {
                 if body.contains("null") {
                     #expect(result.status == .ok)
                 } else {
-                    #expect(result.status == .badRequest, "\(body): \(result.text)")
+                    expectError(result, .badRequest, "invalid_field")
                 }
             }
             let view = try await client.call(.get, "/v1/datasets/d")

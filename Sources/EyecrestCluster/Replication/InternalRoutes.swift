@@ -23,8 +23,13 @@ public enum InternalRoutes {
         public var region: String
         public var after: LogPosition?
         public var wait: Int
+        /// The replica's shard count: a primary whose dataset has another (resharded
+        /// since) serves nothing, so that no shard of one layout lands in a copy of another.
+        public var shards: Int?
 
-        public init(org: String, dataset: String, uid: String, shard: Int, region: String, after: LogPosition? = nil, wait: Int = 0) {
+        public init(
+            org: String, dataset: String, uid: String, shard: Int, region: String, after: LogPosition? = nil, wait: Int = 0, shards: Int? = nil
+        ) {
             self.org = org
             self.dataset = dataset
             self.uid = uid
@@ -32,6 +37,7 @@ public enum InternalRoutes {
             self.region = region
             self.after = after
             self.wait = wait
+            self.shards = shards
         }
 
         public var items: [URLQueryItem] {
@@ -40,6 +46,7 @@ public enum InternalRoutes {
                 URLQueryItem(name: "shard", value: String(shard)), URLQueryItem(name: "region", value: region),
                 URLQueryItem(name: "wait", value: String(wait)),
             ]
+            if let shards { items.append(URLQueryItem(name: "shards", value: String(shards))) }
             if let after {
                 items.append(URLQueryItem(name: "after", value: String(after.seq)))
                 items.append(URLQueryItem(name: "checksum", value: String(after.checksum)))
@@ -58,7 +65,13 @@ public enum InternalRoutes {
                 guard let seq = Int64(seq), let checksum = value("checksum").flatMap(Int64.init) else { return nil }
                 after = LogPosition(seq: seq, checksum: checksum)
             }
-            self.init(org: org, dataset: dataset, uid: uid, shard: shard, region: region, after: after, wait: min(max(wait, 0), 30))
+            var shards: Int?
+            if let count = value("shards") {
+                guard let count = Int(count), count >= 1 else { return nil }
+                shards = count
+            }
+            self.init(
+                org: org, dataset: dataset, uid: uid, shard: shard, region: region, after: after, wait: min(max(wait, 0), 30), shards: shards)
         }
 
         public func url(base: String, path: String) -> String {

@@ -58,11 +58,17 @@ final class ShardFollower: Sendable {
 
     private func step() async throws {
         guard let base = primaryURL() else { throw FollowerError.primaryUnknown }
-        let position = try await engine.logPositions(org: key.org, dataset: key.id)[shard]
+        let positions = try await engine.logPositions(org: key.org, dataset: key.id)
+        let position = positions[shard]
         let query = InternalRoutes.ShardQuery(
-            org: key.org, dataset: key.id, uid: uid, shard: shard, region: region, after: position, wait: 10)
+            org: key.org, dataset: key.id, uid: uid, shard: shard, region: region, after: position, wait: 10, shards: positions.count)
         let response = try await peers.send(.GET, query.url(base: base, path: InternalRoutes.log), timeout: .seconds(20))
-        guard response.status == 200 else { throw FollowerError.status(response.status) }
+        guard response.status == 200 else {
+            // The primary no longer serves this copy (deleted, or resharded since): it is
+            // not read from until the cluster's next reconciliation replaces it.
+            if response.status == 404 { isReady.store(false, ordering: .relaxed) }
+            throw FollowerError.status(response.status)
+        }
         let batch = try JSONDecoder().decode(LogBatch.self, from: Data(buffer: response.body))
         var applied = position
         if batch.snapshotRequired {
@@ -79,7 +85,8 @@ final class ShardFollower: Sendable {
     }
 
     private func installSnapshot(from base: String) async throws -> LogPosition {
-        let query = InternalRoutes.ShardQuery(org: key.org, dataset: key.id, uid: uid, shard: shard, region: region)
+        let shards = try await engine.dataset(org: key.org, id: key.id).shardCount
+        let query = InternalRoutes.ShardQuery(org: key.org, dataset: key.id, uid: uid, shard: shard, region: region, shards: shards)
         // In the data directory: installing is a rename, which cannot cross file systems.
         let folder = engine.dataDirectory.appendingPathComponent("incoming")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)

@@ -55,7 +55,8 @@ public struct DatasetStats: Sendable, Equatable, Codable {
     public var contentBytes: Int
     /// Bytes of the files' metadata as stored (JSON text).
     public var metadataBytes: Int
-    /// Bytes on disk of all the dataset's databases (content, sections and index).
+    /// Bytes on disk of all the dataset's databases (content, sections and index; both
+    /// generations while it is being resharded).
     public var diskBytes: Int
     /// The highest operation-log sequence number of each shard, in shard order.
     public var shardSequences: [Int64]

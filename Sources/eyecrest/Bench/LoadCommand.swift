@@ -53,6 +53,11 @@ struct LoadCommand: AsyncParsableCommand {
     @Option(help: "The server's process id: its VmRSS is sampled from /proc once a second.")
     var serverPid: Int32?
 
+    @Option(help: ArgumentHelp(
+        "Reshard the dataset to this many shards a third of the way into the load, and report latencies before and during the move.",
+        valueName: "shards"))
+    var reshardTo: Int?
+
     @Option(help: "Seed of the query set and the writers' choices.")
     var seed: UInt64 = 42
 
@@ -66,6 +71,7 @@ struct LoadCommand: AsyncParsableCommand {
         guard readers >= 0, writers >= 0, readers + writers > 0 else { throw ValidationError("--readers and --writers must not both be 0.") }
         guard duration >= 1 else { throw ValidationError("--duration must be at least 1 second.") }
         guard (1...1_000).contains(batchSize) else { throw ValidationError("--batch-size must be from 1 to 1000.") }
+        if let reshardTo, !(1...256).contains(reshardTo) { throw ValidationError("--reshard-to must be from 1 to 256.") }
     }
 
     func run() async throws {
@@ -85,19 +91,26 @@ struct LoadCommand: AsyncParsableCommand {
         let report = try await options.client().withConnectionPool(maxConnections: readers + writers + 1) { client in
             let fillSeconds = try await fill(client, datasetName, files)
             let failures = LoadFailureLog()
+            let reshard = reshardTo.map(ReshardDuringLoad.init)
             let workers = LoadWorkers(
                 client: client, dataset: datasetName, files: files, queries: queries, deadline: .now + .seconds(duration),
-                batchSize: batchSize, deleteEvery: 10, seed: seed, failures: failures, waitForReplication: waitForReplication)
+                batchSize: batchSize, deleteEvery: 10, seed: seed, failures: failures, waitForReplication: waitForReplication, reshard: reshard)
             status("load: \(duration) s on \(datasetName) with readers: \(readers), writers: \(writers)")
             async let lag = replicaRegions.isEmpty
                 ? [] : ReplicationLagSampler.sample(client, dataset: datasetName, until: workers.deadline)
+            let reshardDelay = Duration.seconds(Double(duration) / 3)
+            async let moved: ReshardDuringLoad.Outcome? = {
+                guard let reshard else { return nil }
+                return try await reshard.run(client, dataset: datasetName, after: reshardDelay, until: workers.deadline)
+            }()
             let (tally, seconds, rss) = await runLoad(workers)
             let lagSamples = await lag
+            let reshardOutcome = try await moved
             if dataset == nil { await deleteFresh(client, datasetName, after: tally) }
             return LoadReport(
                 tally: tally, seconds: seconds, readers: readers, writers: writers, files: files.count, queries: queries.count,
                 fillSeconds: fillSeconds, batchSize: batchSize, rss: rss,
-                replication: replicaRegions.isEmpty ? nil : (waitForReplication, lagSamples))
+                replication: replicaRegions.isEmpty ? nil : (waitForReplication, lagSamples), reshard: reshardOutcome)
         }
         print(json ? try report.json() : report.table())
         if report.errors > 0 { throw ExitCode.failure }

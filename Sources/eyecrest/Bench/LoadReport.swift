@@ -33,6 +33,19 @@ struct LoadReport: Codable, Report {
     var replicationLagP99Entries: Double?
     var replicationLagP99Seconds: Double?
 
+    /// With `--reshard-to`: the resharding, and latencies of requests started before it
+    /// and while it ran.
+    var reshard: ReshardDuringLoad.Outcome?
+    var reshardFilesPerSecond: Double?
+    var readP50BeforeMs: Double?
+    var readP99BeforeMs: Double?
+    var readP50DuringMs: Double?
+    var readP99DuringMs: Double?
+    var writeP50BeforeMs: Double?
+    var writeP99BeforeMs: Double?
+    var writeP50DuringMs: Double?
+    var writeP99DuringMs: Double?
+
     var rssStartMB: Double?
     var rssPeakMB: Double?
     var rssEndMB: Double?
@@ -46,7 +59,7 @@ struct LoadReport: Codable, Report {
     var rssAnonSecondHalfGrowthMB: Double?
 
     init(tally: LoadTally, seconds: Double, readers: Int, writers: Int, files: Int, queries: Int, fillSeconds: Double, batchSize: Int, rss: [RSSSample],
-        replication: (wait: Bool, lag: [ReplicationLagSampler.Sample])? = nil
+        replication: (wait: Bool, lag: [ReplicationLagSampler.Sample])? = nil, reshard: ReshardDuringLoad.Outcome? = nil
     ) {
         let reads = tally.sortedLatencies { !$0.isWrite }
         let writes = tally.sortedLatencies { $0.isWrite }
@@ -74,6 +87,18 @@ struct LoadReport: Codable, Report {
             replicationLagP99Entries = percentile(entries, 0.99)
             replicationLagP99Seconds = percentile(seconds, 0.99)
         }
+        if let reshard {
+            self.reshard = reshard
+            reshardFilesPerSecond = reshard.seconds > 0 ? Double(reshard.files) / reshard.seconds : nil
+            let readsBefore = tally.sortedLatencies(in: .before) { !$0.isWrite }
+            let readsDuring = tally.sortedLatencies(in: .during) { !$0.isWrite }
+            let writesBefore = tally.sortedLatencies(in: .before) { $0.isWrite }
+            let writesDuring = tally.sortedLatencies(in: .during) { $0.isWrite }
+            (readP50BeforeMs, readP99BeforeMs) = (percentile(readsBefore, 0.50), percentile(readsBefore, 0.99))
+            (readP50DuringMs, readP99DuringMs) = (percentile(readsDuring, 0.50), percentile(readsDuring, 0.99))
+            (writeP50BeforeMs, writeP99BeforeMs) = (percentile(writesBefore, 0.50), percentile(writesBefore, 0.99))
+            (writeP50DuringMs, writeP99DuringMs) = (percentile(writesDuring, 0.50), percentile(writesDuring, 0.99))
+        }
         errors = tally.errorCount
         errorsByKind = Dictionary(uniqueKeysWithValues: tally.errors.map { ($0.key.rawValue, $0.value) })
         if let first = rss.first, let last = rss.last {
@@ -86,6 +111,20 @@ struct LoadReport: Codable, Report {
             rssAnonEndMB = last.anonymousMegabytes
             rssAnonSecondHalfGrowthMB = last.anonymousMegabytes - middle.anonymousMegabytes
         }
+    }
+
+    /// The resharding's lines of ``table()``, empty without `--reshard-to`.
+    private var reshardLines: String {
+        guard let reshard, let readP50BeforeMs, let readP99BeforeMs, let readP50DuringMs, let readP99DuringMs, let writeP50BeforeMs,
+            let writeP99BeforeMs, let writeP50DuringMs, let writeP99DuringMs
+        else { return "" }
+        let rate = reshardFilesPerSecond.map { ", \(f($0, 0)) files/s" } ?? ""
+        return """
+            resharding          \(reshard.from) -> \(reshard.to) shards: \(reshard.files) files in \(f(reshard.seconds, 1)) s\(rate)\(reshard.finished ? "" : " (not finished when the load ended)")
+            read p50/p99        before \(f(readP50BeforeMs)) / \(f(readP99BeforeMs)) ms, during \(f(readP50DuringMs)) / \(f(readP99DuringMs)) ms
+            write p50/p99       before \(f(writeP50BeforeMs)) / \(f(writeP99BeforeMs)) ms, during \(f(writeP50DuringMs)) / \(f(writeP99DuringMs)) ms
+
+            """
     }
 
     /// The replication figures' line of ``table()``, empty without replicas.
@@ -112,7 +151,7 @@ struct LoadReport: Codable, Report {
             read p50/p95/p99    \(f(readP50Ms)) / \(f(readP95Ms)) / \(f(readP99Ms)) ms
             write batches       \(writeBatches) (\(f(writeBatchesPerSecond, 1))/s, \(writeFilesPerBatch) files each)
             write p50/p99       \(f(writeP50Ms)) / \(f(writeP99Ms)) ms
-            \(replicationLine)errors              \(errors)\(failed.isEmpty ? "" : " (\(failed))")
+            \(replicationLine)\(reshardLines)errors              \(errors)\(failed.isEmpty ? "" : " (\(failed))")
             server RSS          \(memory)
             """
     }

@@ -13,9 +13,12 @@ enum LoadRequestKind: String, CaseIterable, Codable, Sendable {
 struct LoadTally: Sendable {
     private(set) var latencies: [LoadRequestKind: [Double]] = [:]
     private(set) var errors: [LoadRequestKind: Int] = [:]
+    /// With `--reshard-to`: the same latencies by when the request started.
+    private(set) var byWindow: [ReshardDuringLoad.Window: [LoadRequestKind: [Double]]] = [:]
 
-    mutating func succeeded(_ kind: LoadRequestKind, milliseconds: Double) {
+    mutating func succeeded(_ kind: LoadRequestKind, milliseconds: Double, window: ReshardDuringLoad.Window? = nil) {
         latencies[kind, default: []].append(milliseconds)
+        if let window { byWindow[window, default: [:]][kind, default: []].append(milliseconds) }
     }
 
     mutating func failed(_ kind: LoadRequestKind) {
@@ -25,11 +28,14 @@ struct LoadTally: Sendable {
     mutating func merge(_ other: LoadTally) {
         latencies.merge(other.latencies, uniquingKeysWith: +)
         errors.merge(other.errors, uniquingKeysWith: +)
+        byWindow.merge(other.byWindow) { mine, theirs in mine.merging(theirs, uniquingKeysWith: +) }
     }
 
-    /// The latencies of the kinds that match, ascending, ready for ``percentile(_:_:)``.
-    func sortedLatencies(where matches: (LoadRequestKind) -> Bool) -> [Double] {
-        latencies.filter { matches($0.key) }.values.flatMap { $0 }.sorted()
+    /// The latencies of the kinds that match (started in `window`, when given),
+    /// ascending, ready for ``percentile(_:_:)``.
+    func sortedLatencies(in window: ReshardDuringLoad.Window? = nil, where matches: (LoadRequestKind) -> Bool) -> [Double] {
+        let source = window.map { byWindow[$0] ?? [:] } ?? latencies
+        return source.filter { matches($0.key) }.values.flatMap { $0 }.sorted()
     }
 
     var errorCount: Int { errors.values.reduce(0, +) }

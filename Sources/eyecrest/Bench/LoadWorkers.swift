@@ -20,6 +20,8 @@ struct LoadWorkers: Sendable {
     var failures: LoadFailureLog
     /// Sent with every write.
     var waitForReplication: Bool
+    /// With `--reshard-to`: tells which window a request started in.
+    var reshard: ReshardDuringLoad? = nil
 
     /// Searches the query set in order, reader `index` starting at its own offset so the
     /// readers spread over the query kinds (rare, common, AND, phrase, prefix) at any time.
@@ -75,9 +77,10 @@ struct LoadWorkers: Sendable {
     /// the client throws for every non-2xx answer and for transport failures alike.
     private func timed(_ kind: LoadRequestKind, _ tally: inout LoadTally, _ request: () async throws -> Void) async {
         let started = ContinuousClock.now
+        let window = reshard?.window
         do {
             try await request()
-            tally.succeeded(kind, milliseconds: (ContinuousClock.now - started).seconds * 1000)
+            tally.succeeded(kind, milliseconds: (ContinuousClock.now - started).seconds * 1000, window: window)
         } catch {
             tally.failed(kind)
             await failures.report(kind, error)
