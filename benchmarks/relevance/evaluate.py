@@ -123,8 +123,11 @@ class Server:
         data = json.dumps(body).encode() if body is not None else None
         request = urllib.request.Request(self.base + path, data=data, method=method,
                                          headers={"Content-Type": "application/json"})
-        with urllib.request.urlopen(request, timeout=300) as response:
-            return json.loads(response.read() or b"null")
+        try:
+            with urllib.request.urlopen(request, timeout=300) as response:
+                return json.loads(response.read() or b"null")
+        except urllib.error.HTTPError as error:
+            raise SystemExit(f"{method} {path}: {error.code} {error.read().decode(errors='replace')}") from None
 
     def stop(self):
         if self.process.poll() is None:
@@ -254,9 +257,8 @@ def main():
     parser.add_argument("--verbose", action="store_true", help="also list every query's top 10 with its grades")
     args = parser.parse_args()
 
-    queries = load_judgments(args.judgments)
-    if args.split:
-        queries = [q for q in queries if q["split"] == args.split]
+    all_queries = load_judgments(args.judgments)
+    queries = [q for q in all_queries if args.split in (None, q["split"])]
     max_files = dict(DEFAULT_MAX_FILES)
     for item in args.max_files:
         corpus, _, count = item.partition("=")
@@ -265,7 +267,8 @@ def main():
 
     datasets = {}
     for corpus in sorted({q["corpus"] for q in queries}):
-        judged = {j["filename"] for q in queries if q["corpus"] == corpus for j in q["judgments"]}
+        # Both halves' files, so that a half alone is scored on the same datasets as the whole.
+        judged = {j["filename"] for q in all_queries if q["corpus"] == corpus for j in q["judgments"]}
         available = read_corpus(os.path.join(args.corpus_dir, f"{corpus}.tar.gz"), ENGLISH_PREFIX[corpus])
         datasets[corpus] = choose_files(available, judged, max_files.get(corpus, 100_000), args.seed)
 
