@@ -21,7 +21,7 @@ struct ReshardingTests {
     func reshardUnderLoad(from: Int, to: Int) async throws {
         let (engine, directory) = try TestSupport.engine()
         defer { try? FileManager.default.removeItem(at: directory) }
-        let files = try Self.astro(limit: 400)
+        let files = try Self.astro(limit: 240)
         try await TestSupport.load(files, into: engine, dataset: "docs", shards: from)
         let model = ExpectedFiles(files)
 
@@ -53,7 +53,7 @@ struct ReshardingTests {
     func scoresDoNotDependOnTheMove() async throws {
         let (engine, directory) = try TestSupport.engine()
         defer { try? FileManager.default.removeItem(at: directory) }
-        let files = try Self.astro(limit: 300)
+        let files = try Self.astro(limit: 200)
         try await TestSupport.load(files, into: engine, dataset: "moved", shards: 2)
         try await TestSupport.load(files, into: engine, dataset: "fresh", shards: 1)
         let queries = ["astro component", "content collections", "\"server side rendering\"", "deploy netlify", "integ*", "markdown frontmatter"]
@@ -72,7 +72,7 @@ struct ReshardingTests {
     func resumesAfterAStop() async throws {
         let directory = try TestSupport.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
-        let files = try Self.astro(limit: 600)
+        let files = try Self.astro(limit: 400)
         do {
             let engine = try Engine(dataDirectory: directory)
             try await TestSupport.load(files, into: engine, dataset: "docs", shards: 1)
@@ -103,7 +103,7 @@ struct ReshardingTests {
     func badInput() async throws {
         let (engine, directory) = try TestSupport.engine()
         defer { try? FileManager.default.removeItem(at: directory) }
-        try await TestSupport.load(try Self.astro(limit: 300), into: engine, dataset: "docs", shards: 1)
+        try await TestSupport.load(try Self.astro(limit: 120), into: engine, dataset: "docs", shards: 1)
         for shards in [0, -1, 257] {
             await #expect(throws: EngineError.invalidArgument("shards must be between 1 and 256.")) {
                 try await engine.reshard(org: Self.org, id: "docs", to: shards)
@@ -132,7 +132,7 @@ struct ReshardingTests {
     func deleteWhileResharding() async throws {
         let (engine, directory) = try TestSupport.engine()
         defer { try? FileManager.default.removeItem(at: directory) }
-        try await TestSupport.load(try Self.astro(limit: 600), into: engine, dataset: "docs", shards: 1)
+        try await TestSupport.load(try Self.astro(limit: 300), into: engine, dataset: "docs", shards: 1)
         _ = try await engine.reshard(org: Self.org, id: "docs", to: 4)
         try await engine.deleteDataset(org: Self.org, id: "docs")
         await engine.waitForResharding(org: Self.org, id: "docs")

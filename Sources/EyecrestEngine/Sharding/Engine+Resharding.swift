@@ -205,7 +205,12 @@ extension Engine {
     /// stamped with its version. Decoding and chunking happen before any writer is taken.
     private func copy(_ files: [FileState], deleted: [String: Int64] = [:], into target: [ShardStore]) async throws {
         var changes: [VersionedChange] = []
-        for state in files { changes.append(.upsert(try FilePreparation.decoded(state, chunker: chunker), version: state.seq)) }
+        for state in files {
+            changes.append(.upsert(try FilePreparation.decoded(state, chunker: chunker), version: state.seq))
+            // Chunking is CPU work on the shared concurrency pool: a resharding running
+            // for seconds must leave requests their turns between files.
+            await Task.yield()
+        }
         for (name, version) in deleted { changes.append(.delete(filename: name, version: version)) }
         try await applyToTarget(changes, target: target)
     }
