@@ -55,19 +55,10 @@ struct CrashSafetyTests {
                         ledger: ledger, round: round, seed: random.next())
                 }
                 let delay = Duration.milliseconds(Int.random(in: 50...400, using: &random))
-                await withTaskGroup(of: Void.self) { group in
-                    for pusher in pushers { group.addTask { await pusher.run() } }
-                    try? await Task.sleep(for: delay)
-                    // A server that died by itself would pass for a kill: that is a bug.
-                    #expect(server.process.isRunning, "seed \(seed), round \(round): the server exited on its own:\n\(server.log())")
-                    await server.kill9()
-                }
-                let failures = await ledger.failures
-                try #require(failures.isEmpty, "seed \(seed), round \(round):\n\(failures.joined(separator: "\n"))\n\(server.log())")
-                if round % Self.checkEvery == Self.checkEvery - 1 {
-                    let check = try await runCLI(["check", "--data-dir", data.path], in: directory)
-                    try #require(check.status == 0, "seed \(seed), after round \(round): \(check.stdout)\(check.stderr)")
-                }
+                try await Self.killRound(
+                    server, pushers: pushers, ledger: ledger, round: round, seed: seed, checking: round % Self.checkEvery == Self.checkEvery - 1,
+                    data: data, directory: directory
+                ) { try? await Task.sleep(for: delay) }
             }
 
             // The last restart: every file as the ledger allows, then read back in full.
@@ -104,6 +95,31 @@ struct CrashSafetyTests {
             print("crash safety: \(kills) kills, \(acknowledged) acknowledged file writes, \(unanswered) unanswered at a kill "
                 + "(\(committed) of them committed), seed \(seed), \(ContinuousClock.now - started)")
         }
+    }
+
+    /// One round's kill: the pushers write until `moment` returns, the server is killed
+    /// with requests in flight, the ledger must hold no failure, and with `checking`
+    /// `eyecrest check` must find the dead server's data sound. Returns what `moment` did.
+    @discardableResult
+    static func killRound<T>(
+        _ server: ServerProcess, pushers: [CrashPusher], ledger: CrashLedger, round: Int, seed: UInt64, checking: Bool, data: URL,
+        directory: URL, until moment: () async -> T
+    ) async throws -> T {
+        let outcome = await withTaskGroup(of: Void.self) { group in
+            for pusher in pushers { group.addTask { await pusher.run() } }
+            let outcome = await moment()
+            // A server that died by itself would pass for a kill: that is a bug.
+            #expect(server.process.isRunning, "seed \(seed), round \(round): the server exited on its own:\n\(server.log())")
+            await server.kill9()
+            return outcome
+        }
+        let failures = await ledger.failures
+        try #require(failures.isEmpty, "seed \(seed), round \(round):\n\(failures.joined(separator: "\n"))\n\(server.log())")
+        if checking {
+            let check = try await runCLI(["check", "--data-dir", data.path], in: directory)
+            try #require(check.status == 0, "seed \(seed), after round \(round): \(check.stdout)\(check.stderr)")
+        }
+        return outcome
     }
 
     /// Starts the server and waits until it answers. A start can fail for a reason that

@@ -68,19 +68,11 @@ struct ReshardKillTests {
                         ledger: ledger, round: round, seed: random.next())
                 }
                 let moment = KillMoment.random(using: &random)
-                await withTaskGroup(of: Void.self) { group in
-                    for pusher in pushers { group.addTask { await pusher.run() } }
-                    let phase = await moment.wait(client)
-                    killedIn[phase, default: 0] += 1
-                    #expect(server.process.isRunning, "seed \(seed), round \(round): the server exited on its own:\n\(server.log())")
-                    await server.kill9()
-                }
-                let failures = await ledger.failures
-                try #require(failures.isEmpty, "seed \(seed), round \(round):\n\(failures.joined(separator: "\n"))\n\(server.log())")
-                if round % Self.checkEvery == Self.checkEvery - 1 {
-                    let check = try await runCLI(["check", "--data-dir", data.path], in: directory)
-                    try #require(check.status == 0, "seed \(seed), after round \(round): \(check.stdout)\(check.stderr)")
-                }
+                let phase = try await CrashSafetyTests.killRound(
+                    server, pushers: pushers, ledger: ledger, round: round, seed: seed, checking: round % Self.checkEvery == Self.checkEvery - 1,
+                    data: data, directory: directory
+                ) { await moment.wait(client) }
+                killedIn[phase, default: 0] += 1
             }
 
             // The last restart: the resharding running finishes, then everything is read back.
