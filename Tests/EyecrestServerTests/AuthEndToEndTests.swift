@@ -90,16 +90,15 @@ struct AuthEndToEndTests {
     /// `serve --host 0.0.0.0` without a key must refuse, quickly and with a clear message.
     @Test func serveOnAllInterfacesWithoutKeysRefuses() async throws {
         try await withTemporaryDirectory { directory in
-            let process = Process()
-            process.executableURL = try eyecrestBinary()
             let port = try freeLoopbackPort()
-            process.arguments = ["serve", "--host", "0.0.0.0", "--port", String(port), "--data-dir", directory.appendingPathComponent("data").path]
-            process.environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("EYECREST_") }
             let errorFile = directory.appendingPathComponent("stderr")
             _ = FileManager.default.createFile(atPath: errorFile.path, contents: nil)
-            process.standardError = try FileHandle(forWritingTo: errorFile)
-            process.standardOutput = FileHandle.nullDevice
-            try process.run()
+            let errors = try FileHandle(forWritingTo: errorFile)
+            let process = try ChildProcess(
+                executable: try eyecrestBinary().path,
+                arguments: ["serve", "--host", "0.0.0.0", "--port", String(port), "--data-dir", directory.appendingPathComponent("data").path],
+                environment: ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("EYECREST_") }, standardError: errors)
+            try? errors.close()
             for _ in 0..<100 where process.isRunning { try await Task.sleep(for: .milliseconds(50)) }
             if process.isRunning {
                 kill(process.processIdentifier, SIGKILL)

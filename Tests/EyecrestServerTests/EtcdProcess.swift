@@ -19,9 +19,10 @@ final class EtcdProcess {
     let logFile: URL
     let clientPort: Int
     let peerPort: Int
-    private var process: Process
+    private var process: ChildProcess
     /// The client URL (the v3 JSON gateway and `/health`).
-    var url: String { "http://127.0.0.1:\(clientPort)" }
+    var url: String { Self.url(clientPort) }
+    private static func url(_ port: Int) -> String { "http://127.0.0.1:\(port)" }
     var pid: Int32 { process.processIdentifier }
     var isRunning: Bool { process.isRunning }
 
@@ -32,28 +33,26 @@ final class EtcdProcess {
         clientPort = try freeLoopbackPort()
         peerPort = try freeLoopbackPort()
         _ = FileManager.default.createFile(atPath: logFile.path, contents: nil)
-        process = Process()
-        try launch()
+        process = try Self.launch(dataDirectory: dataDirectory, logFile: logFile, url: Self.url(clientPort), peerPort: peerPort)
     }
 
     /// A client for this etcd with the given per-attempt timeout.
     func client(timeout: Duration = .seconds(2)) -> EtcdClient { EtcdClient(endpoints: [url], timeout: timeout) }
 
-    private func launch() throws {
-        let peer = "http://127.0.0.1:\(peerPort)"
-        process = Process()
-        process.executableURL = URL(fileURLWithPath: Self.binary)
-        process.arguments = [
-            "--name", "test", "--data-dir", dataDirectory.path,
-            "--listen-client-urls", url, "--advertise-client-urls", url,
-            "--listen-peer-urls", peer, "--initial-advertise-peer-urls", peer,
-            "--initial-cluster", "test=\(peer)", "--initial-cluster-state", "new",
-        ]
+    private static func launch(dataDirectory: URL, logFile: URL, url client: String, peerPort: Int) throws -> ChildProcess {
+        let peer = url(peerPort)
         let log = try FileHandle(forWritingTo: logFile)
+        defer { try? log.close() }
         log.seekToEndOfFile()
-        process.standardOutput = log
-        process.standardError = log
-        try process.run()
+        return try ChildProcess(
+            executable: binary,
+            arguments: [
+                "--name", "test", "--data-dir", dataDirectory.path,
+                "--listen-client-urls", client, "--advertise-client-urls", client,
+                "--listen-peer-urls", peer, "--initial-advertise-peer-urls", peer,
+                "--initial-cluster", "test=\(peer)", "--initial-cluster-state", "new",
+            ],
+            standardOutput: log, standardError: log)
     }
 
     /// Waits until `/health` reports a member with a leader, or fails with etcd's log.
@@ -79,7 +78,7 @@ final class EtcdProcess {
     /// ``stop()``) and waits until it is ready.
     func restart() async throws {
         precondition(!process.isRunning, "stop or kill etcd before restarting it")
-        try launch()
+        process = try Self.launch(dataDirectory: dataDirectory, logFile: logFile, url: url, peerPort: peerPort)
         try await waitUntilReady()
     }
 
@@ -105,7 +104,7 @@ func withEtcd<T>(_ body: (EtcdProcess) async throws -> T) async throws -> T {
 
 /// SIGTERM to `process`, then waits for it to exit, with SIGKILL once `grace` has passed;
 /// returns its termination status.
-func terminate(_ process: Process, grace: Duration) async -> Int32 {
+func terminate(_ process: ChildProcess, grace: Duration) async -> Int32 {
     guard process.isRunning else { return process.terminationStatus }
     kill(process.processIdentifier, SIGTERM)
     let deadline = ContinuousClock.now + grace
@@ -117,7 +116,7 @@ func terminate(_ process: Process, grace: Duration) async -> Int32 {
 
 /// SIGKILL to `process`, as a crash or the OOM killer would: no shutdown code runs.
 /// Returns once it is gone.
-func killAndWait(_ process: Process) async {
+func killAndWait(_ process: ChildProcess) async {
     guard process.isRunning else { return }
     kill(process.processIdentifier, SIGKILL)
     while process.isRunning { try? await Task.sleep(for: .milliseconds(5)) }

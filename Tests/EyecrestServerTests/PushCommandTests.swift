@@ -71,5 +71,15 @@ struct PushCommandTests {
         let delete = try await runCLI(["datasets", "delete", "other"] + server, in: directory)
         #expect(delete.status == 0)
         #expect(try await client.listDatasets().map(\.datasetId) == ["book"])
+
+        // Resharding: --wait returns once the dataset has switched.
+        let reshard = try await runCLI(["datasets", "reshard", "book", "--shards", "2", "--wait"] + server, in: directory)
+        #expect(reshard.status == 0 && reshard.stdout.contains("resharded: book now has 2 shards."), "\(reshard.stdout)\(reshard.stderr)")
+        #expect(try await client.dataset("book").shards == 2)
+        #expect(try await client.allFiles("book").count == markdown.count)
+        let unchanged = try await runCLI(["datasets", "reshard", "book", "--shards", "2"] + server, in: directory)
+        #expect(unchanged.stdout.contains("book has 2 shards already."), "\(unchanged.stdout)")
+        let refused = try await runCLI(["datasets", "reshard", "book", "--shards", "300"] + server, in: directory)
+        #expect(refused.status != 0 && refused.stderr.contains("--shards must be between 1 and 256"), "\(refused.stderr)")
     }
 }

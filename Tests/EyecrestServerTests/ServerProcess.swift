@@ -38,7 +38,7 @@ func freeLoopbackPort() throws -> Int {
 
 /// A real `eyecrest serve` process on a free loopback port. Stopped by its own PID.
 final class ServerProcess {
-    let process = Process()
+    let process: ChildProcess
     let port: Int
     let logFile: URL
     var url: String { "http://127.0.0.1:\(port)" }
@@ -56,22 +56,14 @@ final class ServerProcess {
         self.logFile = logFile
         if !FileManager.default.fileExists(atPath: logFile.path) { _ = FileManager.default.createFile(atPath: logFile.path, contents: nil) }
         let serve = ["serve", "--port", String(self.port), "--data-dir", dataDirectory.path, "--log-level", "info"] + extraArguments
-        if let program = launcher.first {
-            process.executableURL = URL(fileURLWithPath: program)
-            process.arguments = Array(launcher.dropFirst()) + [try eyecrestBinary().path] + serve
-        } else {
-            process.executableURL = try eyecrestBinary()
-            process.arguments = serve
-        }
-        if !environment.isEmpty {
-            process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
-        }
+        let command = launcher.isEmpty ? [try eyecrestBinary().path] + serve : launcher + [try eyecrestBinary().path] + serve
         let log = try FileHandle(forWritingTo: logFile)
+        defer { try? log.close() }
         // A restarted server appends to its log.
         try log.seekToEnd()
-        process.standardOutput = log
-        process.standardError = log
-        try process.run()
+        process = try ChildProcess(
+            executable: command[0], arguments: Array(command.dropFirst()),
+            environment: ProcessInfo.processInfo.environment.merging(environment) { _, new in new }, standardOutput: log, standardError: log)
     }
 
     /// Waits until `/health` answers, or fails with the server's log.
@@ -113,17 +105,17 @@ final class ServerProcess {
 func runCLI(
     _ arguments: [String], in directory: URL, environment: [String: String] = [:], killAfter: Duration? = nil
 ) async throws -> (status: Int32, stdout: String, stderr: String) {
-    let process = Process()
-    process.executableURL = try eyecrestBinary()
-    process.arguments = arguments
-    process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
     let out = directory.appendingPathComponent("cli-\(UUID().uuidString).out")
     let err = directory.appendingPathComponent("cli-\(UUID().uuidString).err")
     _ = FileManager.default.createFile(atPath: out.path, contents: nil)
     _ = FileManager.default.createFile(atPath: err.path, contents: nil)
-    process.standardOutput = try FileHandle(forWritingTo: out)
-    process.standardError = try FileHandle(forWritingTo: err)
-    try process.run()
+    let (outHandle, errHandle) = (try FileHandle(forWritingTo: out), try FileHandle(forWritingTo: err))
+    let process = try ChildProcess(
+        executable: try eyecrestBinary().path, arguments: arguments,
+        environment: ProcessInfo.processInfo.environment.merging(environment) { _, new in new }, standardOutput: outHandle,
+        standardError: errHandle)
+    try? outHandle.close()
+    try? errHandle.close()
     let deadline = killAfter.map { ContinuousClock.now + $0 }
     while process.isRunning {
         if let deadline, ContinuousClock.now > deadline {
@@ -147,10 +139,7 @@ func unpackCorpus(_ name: String, into directory: URL) throws -> URL {
     try #require(FileManager.default.fileExists(atPath: archive.path), "missing corpus \(archive.path)")
     let target = directory.appendingPathComponent(name)
     try FileManager.default.createDirectory(at: target, withIntermediateDirectories: true)
-    let tar = Process()
-    tar.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    tar.arguments = ["tar", "-xzf", archive.path, "-C", target.path]
-    try tar.run()
+    let tar = try ChildProcess(executable: "/usr/bin/env", arguments: ["tar", "-xzf", archive.path, "-C", target.path])
     tar.waitUntilExit()
     try #require(tar.terminationStatus == 0)
     return target

@@ -170,13 +170,12 @@ struct TarReaderTests {
 
 /// `tar -tzf`'s listing of an archive.
 func gnuTarListing(_ archive: URL) throws -> [String] {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = ["tar", "-tzf", archive.path]
-    let pipe = Pipe()
-    process.standardOutput = pipe
-    try process.run()
-    let output = pipe.fileHandleForReading.readDataToEndOfFile()
+    let listing = FileManager.default.temporaryDirectory.appendingPathComponent("tar-listing-\(UUID().uuidString)")
+    _ = FileManager.default.createFile(atPath: listing.path, contents: nil)
+    defer { try? FileManager.default.removeItem(at: listing) }
+    let output = try FileHandle(forWritingTo: listing)
+    let process = try ChildProcess(executable: "/usr/bin/env", arguments: ["tar", "-tzf", archive.path], standardOutput: output)
+    try? output.close()
     process.waitUntilExit()
-    return String(decoding: output, as: UTF8.self).split(separator: "\n").map(String.init)
+    return String(decoding: try Data(contentsOf: listing), as: UTF8.self).split(separator: "\n").map(String.init)
 }
