@@ -9,8 +9,9 @@ import Synchronization
 ///
 /// Layout of the data directory:
 /// ```
-/// catalog.sqlite                    which datasets exist, per org
-/// datasets/<storage-id>/shard-N.sqlite
+/// catalog.sqlite                    which datasets exist, per org (and reshardings running)
+/// datasets/<storage-id>/shard-N.sqlite      shards of a dataset never resharded
+/// datasets/<storage-id>/shard-N.gG.sqlite   shards of generation G (each resharding writes the next)
 /// ```
 /// Every method takes the org from its caller: datasets are keyed by (org, dataset id),
 /// and another org's dataset is indistinguishable from a missing one.
