@@ -63,7 +63,7 @@ extension Cluster {
     /// that dataset (or of that creation of it).
     public func serveLog(_ query: InternalRoutes.ShardQuery) async throws -> LogBatch? {
         let key = DatasetKey(org: query.org, id: query.dataset)
-        guard try await isPrimary(of: key, query) else { return nil }
+        guard let epoch = try await primaryEpoch(of: key, query) else { return nil }
         let after = query.after ?? .start
         let deadline = ContinuousClock.now + .seconds(query.wait)
         var acknowledged = false
@@ -74,7 +74,7 @@ extension Cluster {
             if after.seq == 0, batch.last.seq > 0 { batch = LogBatch(entries: [], states: [], last: batch.last, snapshotRequired: true) }
             if !acknowledged, !batch.snapshotRequired {
                 acknowledged = true
-                progress.record(key, region: query.region, shard: query.shard, applied: after.seq)
+                progress.record(key, region: query.region, shard: query.shard, applied: after.seq, epoch: epoch)
             }
             let now = ContinuousClock.now
             if !batch.entries.isEmpty || batch.snapshotRequired || now >= deadline || Task.isCancelled { return batch }
@@ -85,16 +85,18 @@ extension Cluster {
     /// Writes a snapshot of one shard to `file`; nil when this node is not its primary.
     public func serveSnapshot(_ query: InternalRoutes.ShardQuery, to file: URL) async throws -> LogPosition? {
         let key = DatasetKey(org: query.org, id: query.dataset)
-        guard try await isPrimary(of: key, query) else { return nil }
+        guard try await primaryEpoch(of: key, query) != nil else { return nil }
         return try await engine.snapshot(org: key.org, dataset: key.id, shard: query.shard, to: file)
     }
 
-    /// Whether this node is the primary of the copy `query` follows: the same creation of
-    /// the dataset, and (when the replica says) the same shard count.
-    private func isPrimary(of key: DatasetKey, _ query: InternalRoutes.ShardQuery) async throws -> Bool {
-        guard let config = try? await engine.dataset(org: key.org, id: key.id) else { return false }
-        return config.placement.uid == query.uid && config.placement.primaryRegion == region
-            && query.shards.map { $0 == config.shardCount } ?? true
+    /// The dataset's epoch when this node is the primary of the copy `query` follows (the
+    /// same creation of the dataset and, when the replica says, the same shard count);
+    /// nil otherwise.
+    private func primaryEpoch(of key: DatasetKey, _ query: InternalRoutes.ShardQuery) async throws -> Int? {
+        guard let config = try? await engine.dataset(org: key.org, id: key.id), config.placement.uid == query.uid,
+            config.placement.primaryRegion == region, query.shards.map({ $0 == config.shardCount }) ?? true
+        else { return nil }
+        return config.placement.epoch
     }
 
     // MARK: Writes
@@ -124,7 +126,8 @@ extension Cluster {
         let now = Date().timeIntervalSince1970
         var states: [ReplicaState] = []
         for replica in config.placement.replicaRegions {
-            guard let progress = known[replica] else {
+            // Reports of another epoch (before a resharding's switch) count as nothing applied.
+            guard let progress = known[replica], progress.epoch == config.placement.epoch else {
                 states.append(ReplicaState(
                     region: replica, applied: nil, lagEntries: positions.reduce(0) { $0 + $1.seq }, lagSeconds: 0, lastContact: nil))
                 continue

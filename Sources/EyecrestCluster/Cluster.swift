@@ -99,10 +99,11 @@ public final class Cluster: Service, Sendable {
             guard let primary = config.placement.primaryRegion, primary != region else {
                 // This node's own dataset (or one from before the cluster): keep its record current.
                 if let placement = byKey[key], placement.primaryRegion == region, placement.uid == config.placement.uid {
-                    if config.placement != placement.datasetPlacement {
+                    if placement.shards != config.shardCount {
+                        await publishResharding(placement, config)
+                    } else if config.placement != placement.datasetPlacement {
                         try? await engine.setPlacement(org: key.org, id: key.id, placement.datasetPlacement)
                     }
-                    if placement.shards != config.shardCount { await publishShardCount(placement, config) }
                 }
                 continue
             }
@@ -160,12 +161,14 @@ public final class Cluster: Service, Sendable {
         replaced?.cancel()
     }
 
-    /// On the primary, once a resharding has switched: the new shard count goes to etcd,
-    /// where the replicas learn that their copies must be made again.
-    private func publishShardCount(_ placement: Placement, _ config: DatasetConfig) async {
+    /// On the primary, once a resharding has switched: the new shard count and the epoch
+    /// the switch raised go to etcd, where the replicas learn that their copies must be
+    /// made again.
+    private func publishResharding(_ placement: Placement, _ config: DatasetConfig) async {
         guard (try? await engine.resharding(org: config.orgID, id: config.datasetID)) == .some(nil) else { return }
         var updated = placement
         updated.shards = config.shardCount
+        updated.epoch = config.placement.epoch
         do {
             if try await directory.metadata.replacePlacement(placement, with: updated) {
                 directory.remember(updated)
@@ -209,7 +212,10 @@ public final class Cluster: Service, Sendable {
         let deadline = ContinuousClock.now + settings.readWaitTimeout
         while true {
             let generation = engine.commits.generation(key)
-            guard let positions = try? await engine.logPositions(org: key.org, dataset: key.id) else { return false }
+            // A position of another epoch names other logs (before or after a resharding).
+            guard let config = try? await engine.dataset(org: key.org, id: key.id), config.placement.epoch == position.epoch,
+                let positions = try? await engine.logPositions(org: key.org, dataset: key.id)
+            else { return false }
             if position.isReached(by: positions) { return true }
             let now = ContinuousClock.now
             if now >= deadline { return false }

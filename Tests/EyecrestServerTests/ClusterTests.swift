@@ -137,7 +137,9 @@ struct ClusterTests {
             #expect(started.status == 202 && (started["resharding"] as? [String: Any])?["to"] as? Int == 3, "\(started.text)")
             // Writes go on meanwhile, through any node.
             let rewritten = files.prefix(5).map { ["filename": $0.name, "content": $0.content + "\nRewritten while resharding.\n"] }
-            #expect(try await cluster.http("r2").call("PUT", "/v1/datasets/book/files", json: ["files": rewritten]).status == 200)
+            let during = try await cluster.http("r2").call("PUT", "/v1/datasets/book/files", json: ["files": rewritten])
+            #expect(during.status == 200, "\(during.text)")
+            let before = (during["replication"] as? [String: Any])?["position"] as? String ?? ""
             #expect(try await cluster.http("r3").call("DELETE", "/v1/datasets/book/files", json: ["filenames": [files[10].name]]).status == 200)
 
             let deadline = ContinuousClock.now + .seconds(60)
@@ -155,7 +157,21 @@ struct ClusterTests {
                 #expect((found["results"] as? [Any])?.isEmpty == false, "\(region): \(found.text)")
             }
             let metadata = EtcdMetadata(client: cluster.etcd.client())
-            #expect(try await metadata.placement(org: "local", dataset: "book")?.shards == 3)
+            let placement = try await metadata.placement(org: "local", dataset: "book")
+            #expect(placement?.shards == 3 && placement?.epoch == 2, "\(String(describing: placement))")
+
+            // Positions name their epoch: the switch raised it, so one from before it is never
+            // taken for one after it. A new write waits for the rebuilt replicas and reads back
+            // from one of them; the old position is answered by the primary.
+            let after = try await cluster.http("r2").call("PUT", "/v1/datasets/book/files", json: ["files": [["filename": "new.md", "content": "# New\n\nafterswitch\n"]]])
+            let replication = after["replication"] as? [String: Any]
+            let position = replication?["position"] as? String ?? ""
+            #expect(position.hasPrefix("2:") && replication?["status"] as? String == "replicated", "\(after.text)")
+            let fresh = try await cluster.http("r3").call("GET", "/v1/datasets/book/search?query=afterswitch&minSeq=\(position)")
+            #expect(fresh["region"] as? String == "r3" && (fresh["results"] as? [Any])?.count == 1, "\(fresh.text)")
+            #expect(before.hasPrefix("1:"), "\(before)")
+            let old = try await cluster.http("r3").call("GET", "/v1/datasets/book/search?query=afterswitch&minSeq=\(before)")
+            #expect(old.status == 200 && old["region"] as? String == "r1", "\(old.text)")
         }
     }
 

@@ -11,6 +11,9 @@ public final class ReplicaProgress: Sendable {
         /// Applied sequence number per shard.
         public var applied: [Int: Int64] = [:]
         public var lastContact: Date
+        /// The dataset's epoch when these were reported: a resharding starts new logs
+        /// under a new epoch, and numbers of the old ones say nothing about them.
+        public var epoch = 0
     }
 
     private let state = Mutex<[DatasetKey: [String: Replica]]>([:])
@@ -20,9 +23,11 @@ public final class ReplicaProgress: Sendable {
 
     /// What a replica reports is what it has: a copy dropped and made again (its region
     /// removed and added back) reports a lower position, and must not count as caught up.
-    func record(_ key: DatasetKey, region: String, shard: Int, applied seq: Int64) {
+    func record(_ key: DatasetKey, region: String, shard: Int, applied seq: Int64, epoch: Int) {
         state.withLock { state in
             var replica = state[key]?[region] ?? Replica(lastContact: Date())
+            if replica.epoch != epoch { replica.applied = [:] }
+            replica.epoch = epoch
             replica.applied[shard] = seq
             replica.lastContact = Date()
             state[key, default: [:]][region] = replica
@@ -46,7 +51,8 @@ public final class ReplicaProgress: Sendable {
             let generation = changes.generation(key)
             let known = replicas(of: key)
             let lagging = regions.filter { region in
-                let applied = known[region]?.applied ?? [:]
+                guard let replica = known[region], replica.epoch == target.epoch else { return true }
+                let applied = replica.applied
                 return target.sequences.enumerated().contains { shard, seq in seq > 0 && (applied[shard] ?? 0) < seq }
             }
             let now = ContinuousClock.now

@@ -100,11 +100,13 @@ extension Catalog {
     }
 
     /// The switch: the dataset takes the new shard count and generation, and the
-    /// resharding's record goes, in one transaction.
+    /// resharding's record goes, in one transaction. The epoch is raised: the new shards'
+    /// logs are new histories, so a position (`epoch:seq,…`) taken before the switch can
+    /// never be mistaken for one after it.
     func finishResharding(org: String, id: String, shards: Int, generation: Int) throws {
         try pool.write { db in
             try db.execute(
-                sql: "UPDATE datasets SET shard_count = ?, generation = ? WHERE org_id = ? AND dataset_id = ?",
+                sql: "UPDATE datasets SET shard_count = ?, generation = ?, epoch = epoch + 1 WHERE org_id = ? AND dataset_id = ?",
                 arguments: [shards, generation, org, id])
             try Self.forgetResharding(db, org: org, id: id)
         }
