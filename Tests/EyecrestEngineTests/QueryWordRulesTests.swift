@@ -1,6 +1,5 @@
 @testable import EyecrestEngine
 import Foundation
-import GRDB
 import Testing
 
 /// Two rules for words the query language would otherwise misread (docs/engine.md,
@@ -8,11 +7,7 @@ import Testing
 /// exclusion, and question words and stopwords leave queries that have other words.
 @Suite("Query word rules: options and stopwords")
 struct QueryWordRulesTests {
-    func plan(_ query: String) throws -> SearchPlan? {
-        try DatabaseQueue().read { db in
-            try SearchPlan.make(query: query, tokenizer: db.makeTokenizer(Searcher.tokenizer))
-        }
-    }
+    func plan(_ query: String) throws -> SearchPlan? { try QueryPlanTests().plan(query) }
 
     @Test("A dashed word right after a plain word is an option, searched as a word")
     func optionsAfterAWord() throws {
