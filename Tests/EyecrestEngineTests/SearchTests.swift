@@ -85,10 +85,13 @@ struct SearchTests {
         let either = Set(try await search(engine, "linux OR windows").hits.map(\.sectionSlug))
         #expect(either == ["linux", "windows"])
 
-        let without = try await search(engine, "installer -windows").hits
+        let without = try await search(engine, "-windows installer").hits
         #expect(Set(without.map(\.sectionSlug)) == ["installation", "linux", "news"])
         let notWord = try await search(engine, "installer NOT windows").hits
         #expect(notWord.map(\.sectionSlug) == without.map(\.sectionSlug))
+        // Right after a word, a dashed word is that word's option (`find -exec`): searched.
+        let option = try await search(engine, "installer -windows")
+        #expect(option.hits.first?.sectionSlug == "windows" && option.hits.first?.matchedTerms == ["installer", "-windows"])
     }
 
     /// There is no prefix index: `abc*` expands over the vocabulary at query time, and a
@@ -194,7 +197,7 @@ struct SearchTests {
     func edgeCases() async throws {
         let (engine, directory) = try await Self.fixture()
         defer { try? FileManager.default.removeItem(at: directory) }
-        for query in ["", "   ", "***", "-installer", "NOT", "()", "\"\"", "OR OR"] {
+        for query in ["", "   ", "***", "NOT installer", "NOT", "()", "\"\"", "OR OR"] {
             #expect(try await search(engine, query).hits.isEmpty, "query \(query)")
         }
         for configure: (inout SearchRequest) -> Void in [{ $0.page = -1 }, { $0.perPage = 0 }, { $0.perPage = SearchRequest.perPageRange.upperBound + 1 }, { $0.snippetLength = 1 }, { $0.maxChunksPerFile = 0 }] {

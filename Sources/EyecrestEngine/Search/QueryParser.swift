@@ -4,12 +4,24 @@
 /// `"exact phrase"`, `OR`, `NOT word` or `-word`, `prefix*`, parentheses, and an
 /// explicit `AND` that means the same as a space. Operators are upper case; `or` and
 /// `not` are ordinary words. Nothing the user types reaches FTS5 unquoted: see
-/// ``FTSExpression``.
+/// ``SearchPlan``.
+///
+/// A leading dash is also how command lines write options, so `-word` excludes only
+/// where an option cannot be meant (see ``QueryParser/dashNegates(after:)``).
 indirect enum QueryNode: Equatable, Sendable {
     case term(QueryTerm)
     case and([QueryNode])
     case or([QueryNode])
     case not(QueryNode)
+
+    /// Whether anything in the node is searched for rather than excluded.
+    var hasPositiveTerm: Bool {
+        switch self {
+        case .term: true
+        case .and(let parts), .or(let parts): parts.contains(where: \.hasPositiveTerm)
+        case .not: false
+        }
+    }
 }
 
 struct QueryTerm: Equatable, Sendable, Hashable {
@@ -33,7 +45,15 @@ struct QueryParser {
     private var position = 0
 
     static func parse(_ query: String) -> QueryNode? {
-        var parser = QueryParser(tokens: lex(query))
+        let root = parse(tokens: lex(query, dashNegates: true))
+        // A query of exclusions alone would find nothing: its `-word`s are options
+        // (`-exec`), searched as words. `NOT word` stays an exclusion.
+        guard let root, !root.hasPositiveTerm else { return root }
+        return parse(tokens: lex(query, dashNegates: false))
+    }
+
+    private static func parse(tokens: [Token]) -> QueryNode? {
+        var parser = QueryParser(tokens: tokens)
         var nodes: [QueryNode] = []
         while parser.position < parser.tokens.count {
             if let node = parser.parseOr(depth: 0) { nodes.append(node) } else { parser.position += 1 }
@@ -41,7 +61,20 @@ struct QueryParser {
         return simplify(nodes.count == 1 ? nodes[0] : .and(nodes))
     }
 
-    private static func lex(_ query: String) -> [Token] {
+    /// Whether a single-dash word (`-x`, `-exec`) coming after `tokens` is an exclusion.
+    ///
+    /// Right after a plain positive word it is that word's option, the way a command
+    /// line is written (`find -exec`, `curl -X POST`, `ssh -L`, `tar -x -z`), and is
+    /// searched as a word. Anywhere else it excludes: at the start of the query, after an
+    /// operator, a phrase, a prefix (`conf*`), a parenthesized group or another exclusion
+    /// (`-windows installer`, `"borrow checker" -async`, `installer NOT windows -linux`).
+    /// `NOT word` always excludes, and `--word` never does.
+    private static func dashNegates(after tokens: ArraySlice<Token>) -> Bool {
+        guard case .word(let previous) = tokens.last, !previous.hasSuffix("*") else { return true }
+        return tokens.dropLast().last == .not
+    }
+
+    private static func lex(_ query: String, dashNegates: Bool) -> [Token] {
         var tokens: [Token] = []
         var word = ""
         var scalars = query.unicodeScalars.makeIterator()
@@ -52,7 +85,9 @@ struct QueryParser {
             case "AND", "&&": tokens.append(.and)
             case "NOT": tokens.append(.not)
             default:
-                if word.hasPrefix("-"), word.count > 1, !word.hasPrefix("--") {
+                if dashNegates, word.hasPrefix("-"), word.count > 1, !word.hasPrefix("--"),
+                    Self.dashNegates(after: tokens[...])
+                {
                     tokens.append(.not)
                     tokens.append(.word(String(word.dropFirst())))
                 } else {

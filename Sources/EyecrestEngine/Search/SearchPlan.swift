@@ -36,14 +36,6 @@ struct SearchPlan: Sendable {
         return ("(" + allTerms + ") AND " + filter, groups.map(String.init).joined(separator: ","))
     }
 
-    /// Words this common are dropped from plain-word queries that have other words, so
-    /// that "how to install" means "install" to the AND pass (they still count in
-    /// phrases).
-    static let stopwords: Set<String> = [
-        "a", "an", "and", "are", "as", "at", "be", "by", "can", "do", "does", "for", "from", "how", "i", "if", "in",
-        "into", "is", "it", "its", "of", "on", "or", "so", "that", "the", "their", "then", "there", "this", "to",
-        "was", "what", "when", "where", "which", "who", "why", "will", "with", "you", "your",
-    ]
     /// Phrases beyond this are ignored, bounding the work one query can ask for.
     static let maxPhrases = 64
 
@@ -68,6 +60,9 @@ struct SearchPlan: Sendable {
             if case .and(let list) = root { parts = list } else { parts = [root] }
             var positives = parts.filter { if case .not = $0 { false } else { true } }
             let negatives = parts.compactMap { part -> QueryNode? in if case .not(let inner) = part { inner } else { nil } }
+            // Stopwords leave queries that have other words: they are neither required,
+            // nor counted as coverage, nor highlighted, nor listed in `terms` (which says
+            // what was searched). A query made only of them is searched as typed.
             let contentWords = positives.filter { !Self.isStopword($0) }
             if !contentWords.isEmpty { positives = contentWords }
 
@@ -168,7 +163,7 @@ struct SearchPlan: Sendable {
         }
 
         static func isStopword(_ node: QueryNode) -> Bool {
-            if case .term(let term) = node, term.kind == .word { return SearchPlan.stopwords.contains(term.text.lowercased()) }
+            if case .term(let term) = node, term.kind == .word { return QueryStopwords.contains(term.text) }
             return false
         }
 
