@@ -54,7 +54,7 @@ enum MCPToolCatalog {
                         "type": "string",
                         "description": """
                             What to find: a few distinctive words ("borrow checker lifetimes"), not a sentence. \
-                            Also "exact phrase", OR, -word or NOT word to exclude, prefix*, parentheses. Code identifiers \
+                            Also "exact phrase", OR, NOT word to exclude (a -flag after a word is searched, as in find -exec), prefix*, parentheses. Code identifiers \
                             match whole and by parts (snake_case, camelCase, dot.path, --flag).
                             """,
                         "minLength": 1,

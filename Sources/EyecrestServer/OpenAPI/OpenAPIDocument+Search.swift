@@ -63,7 +63,7 @@ extension OpenAPIDocument {
         "name": "query",
         "in": "query",
         "required": true,
-        "description": "The query: words, \"phrases\", OR, NOT/-word, prefix*, parentheses. At most \#(limits.maxQueryBytes) bytes (413 query_too_long beyond).",
+        "description": "The query: words, \"phrases\", OR, NOT word (or -word, except right after a word, where -word is an option such as find -exec), prefix*, parentheses. At most \#(limits.maxQueryBytes) bytes (413 query_too_long beyond).",
         "example": "install linux",
         "schema": {
           "type": "string",
