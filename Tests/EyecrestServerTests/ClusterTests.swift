@@ -129,7 +129,9 @@ struct ClusterTests {
             let files = CrashSafetyTests.markdownFiles(under: corpus).prefix(60)
             #expect(try await cluster.http("r2").call("POST", "/v1/datasets/book", json: ["primaryRegion": "r1", "replicaRegions": ["r2", "r3"]]).status == 201)
             let batch = files.map { ["filename": $0.name, "content": $0.content] }
-            #expect(try await cluster.http("r1").call("PUT", "/v1/datasets/book/files", json: ["files": batch]).status == 200)
+            let loaded = try await cluster.http("r1").call("PUT", "/v1/datasets/book/files", json: ["files": batch])
+            #expect(loaded.status == 200, "\(loaded.text)")
+            let before = (loaded["replication"] as? [String: Any])?["position"] as? String ?? ""
             _ = try await Self.converged(cluster, "book", regions: ["r1", "r2", "r3"])
 
             // Asked through a replica's node: forwarded to the primary's, which reshards.
@@ -137,9 +139,7 @@ struct ClusterTests {
             #expect(started.status == 202 && (started["resharding"] as? [String: Any])?["to"] as? Int == 3, "\(started.text)")
             // Writes go on meanwhile, through any node.
             let rewritten = files.prefix(5).map { ["filename": $0.name, "content": $0.content + "\nRewritten while resharding.\n"] }
-            let during = try await cluster.http("r2").call("PUT", "/v1/datasets/book/files", json: ["files": rewritten])
-            #expect(during.status == 200, "\(during.text)")
-            let before = (during["replication"] as? [String: Any])?["position"] as? String ?? ""
+            #expect(try await cluster.http("r2").call("PUT", "/v1/datasets/book/files", json: ["files": rewritten]).status == 200)
             #expect(try await cluster.http("r3").call("DELETE", "/v1/datasets/book/files", json: ["filenames": [files[10].name]]).status == 200)
 
             let deadline = ContinuousClock.now + .seconds(60)
