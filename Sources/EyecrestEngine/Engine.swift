@@ -23,6 +23,8 @@ public final class Engine: Sendable {
     let logger: Logger
     /// The tasks that carry reshardings to their end.
     let resharder = ReshardingRunner()
+    /// Operation-log entries each shard keeps (see ``init(dataDirectory:chunker:maxOpenShards:logRetention:logger:)``).
+    let logRetention: Int
     let failures: StorageFailure
 
     public static let maxShards = 256
@@ -46,6 +48,7 @@ public final class Engine: Sendable {
         self.dataDirectory = dataDirectory
         self.chunker = chunker
         self.logger = logger
+        self.logRetention = logRetention
         let failures = StorageFailure(logger: logger)
         self.failures = failures
         let fileManager = FileManager.default

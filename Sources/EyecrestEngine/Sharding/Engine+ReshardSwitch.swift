@@ -31,7 +31,7 @@ extension Engine {
         // Alone on the dataset: the last entries, the check, the switch.
         let from = replayed
         let folder = Self.datasetsFolder(dataDirectory).appendingPathComponent(config.storageID)
-        let (catalog, failures, chunker) = (self.catalog, self.failures, self.chunker)
+        let (catalog, failures, chunker, retention) = (self.catalog, self.failures, self.chunker, self.logRetention)
         try await exclusive(org: key.org, id: key.id) {
             guard let current = try failures.translating({ try catalog.dataset(org: key.org, id: key.id) }),
                 current.storageID == config.storageID,
@@ -39,7 +39,10 @@ extension Engine {
             else { throw EngineError.datasetNotFound(key.id) }
             let stores = try failures.translating {
                 let open = { (index: Int, generation: Int) in
-                    try ShardStore(path: Self.shardPath(folder, index, generation: generation), chunker: chunker, failures: failures)
+                    // The dataset's epoch and retention, as its handle's stores have them.
+                    try ShardStore(
+                        path: Self.shardPath(folder, index, generation: generation), chunker: chunker, failures: failures,
+                        epoch: config.placement.epoch, logRetention: retention)
                 }
                 return (old: try (0..<state.from).map { try open($0, config.generation) },
                         new: try (0..<state.to).map { try open($0, config.generation + 1) })
