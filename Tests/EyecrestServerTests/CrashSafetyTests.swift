@@ -27,9 +27,7 @@ struct CrashSafetyTests {
 
     @Test("Acknowledged writes survive SIGKILL at random moments and nothing is half-indexed")
     func acknowledgedWritesSurviveKill9() async throws {
-        let environment = ProcessInfo.processInfo.environment
-        let kills = environment["EYECREST_CRASH_KILLS"].flatMap(Int.init) ?? 20
-        let seed = environment["EYECREST_CRASH_SEED"].flatMap { UInt64($0) } ?? 0x00C0_FFEE
+        let (kills, seed) = Self.killSettings(prefix: "EYECREST_CRASH", seed: 0x00C0_FFEE)
         try await withTemporaryDirectory { directory in
             let corpus = try unpackCorpus("rust-book", into: directory)
             let files = Self.markdownFiles(under: corpus).prefix(Self.fileCount)
@@ -95,6 +93,13 @@ struct CrashSafetyTests {
             print("crash safety: \(kills) kills, \(acknowledged) acknowledged file writes, \(unanswered) unanswered at a kill "
                 + "(\(committed) of them committed), seed \(seed), \(ContinuousClock.now - started)")
         }
+    }
+
+    /// The number of kills (`<prefix>_KILLS`, default 20) and the seed (`<prefix>_SEED`)
+    /// of a kill test, from the environment.
+    static func killSettings(prefix: String, seed: UInt64) -> (kills: Int, seed: UInt64) {
+        let environment = ProcessInfo.processInfo.environment
+        return (environment[prefix + "_KILLS"].flatMap(Int.init) ?? 20, environment[prefix + "_SEED"].flatMap { UInt64($0) } ?? seed)
     }
 
     /// One round's kill: the pushers write until `moment` returns, the server is killed

@@ -28,9 +28,7 @@ struct ReshardKillTests {
 
     @Test("Resharding resumes after every SIGKILL and loses no acknowledged write")
     func reshardingSurvivesKill9() async throws {
-        let environment = ProcessInfo.processInfo.environment
-        let kills = environment["EYECREST_RESHARD_KILLS"].flatMap(Int.init) ?? 20
-        let seed = environment["EYECREST_RESHARD_SEED"].flatMap { UInt64($0) } ?? 0x5EA2_D00D
+        let (kills, seed) = CrashSafetyTests.killSettings(prefix: "EYECREST_RESHARD", seed: 0x5EA2_D00D)
         try await withTemporaryDirectory { directory in
             let corpus = try unpackCorpus("astro-docs", into: directory)
             let files = CrashSafetyTests.markdownFiles(under: corpus, extensions: [".md", ".mdx"])

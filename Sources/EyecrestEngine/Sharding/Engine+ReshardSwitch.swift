@@ -51,8 +51,8 @@ extension Engine {
             for (index, source) in stores.old.enumerated() {
                 _ = try await self.catchUp(source, after: from[index], into: stores.new)
             }
-            let before = try stores.old.reduce(0) { $0 + (try $1.fileCount()) }
-            let after = try stores.new.reduce(0) { $0 + (try $1.fileCount()) }
+            let before = try stores.old.reduce(0) { $0 + (try $1.counts().files) }
+            let after = try stores.new.reduce(0) { $0 + (try $1.counts().files) }
             guard before == after else {
                 throw EngineError.storage("resharding: \(after) files in the new shards, \(before) in the old ones")
             }

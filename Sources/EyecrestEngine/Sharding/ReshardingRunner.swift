@@ -24,6 +24,4 @@ final class ReshardingRunner: Sendable {
     func cancelAll() {
         for task in tasks.withLock({ Array($0.values) }) { task.cancel() }
     }
-
-    var running: Int { tasks.withLock { $0.count } }
 }

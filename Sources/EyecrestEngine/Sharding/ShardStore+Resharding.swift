@@ -114,11 +114,6 @@ extension ShardStore {
     func forgetReshardVersions() async throws {
         try await write { db in try db.execute(sql: "DELETE FROM reshard_versions") }
     }
-
-    /// How many files this shard holds.
-    func fileCount() throws -> Int {
-        try read { db in try Int.fetchOne(db, sql: "SELECT files FROM totals") ?? 0 }
-    }
 }
 
 extension VersionedChange {
