@@ -306,15 +306,14 @@ public final class Engine: Sendable {
     // MARK: Search
 
     public func search(org: String, dataset id: String, _ request: SearchRequest) async throws -> SearchResponse {
-        try await search(org: org, dataset: id, request, headingFirst: true)
+        try await search(org: org, dataset: id, request, core: .index)
     }
 
-    /// The same search; `headingFirst: false` always ranks every match (for tests that
-    /// prove the heading-first pass exact).
-    func search(org: String, dataset id: String, _ request: SearchRequest, headingFirst: Bool) async throws -> SearchResponse {
+    /// The same search ranked by `core` (tests compare the index with FTS5's ranking).
+    func search(org: String, dataset id: String, _ request: SearchRequest, core: SearchCore) async throws -> SearchResponse {
         let handle = try await lease(org: org, id: id)
         defer { handle.release() }
-        return try await Searcher.search(request, shards: handle.shards, headingFirst: headingFirst)
+        return try await Searcher.search(request, shards: handle.shards, core: core)
     }
 
     // MARK: Internals

@@ -101,8 +101,8 @@ struct CorpusSearchTests {
         for query in queries {
             for maxChunks in [1, 5] {
                 let request = SearchRequest(query: query, page: 0, perPage: 20, maxChunksPerFile: maxChunks)
-                let pruned = try await engine.search(org: "test", dataset: "docs", request, headingFirst: true)
-                let full = try await engine.search(org: "test", dataset: "docs", request, headingFirst: false)
+                let pruned = try await engine.search(org: "test", dataset: "docs", request, core: .fts5(headingFirst: true))
+                let full = try await engine.search(org: "test", dataset: "docs", request, core: .fts5(headingFirst: false))
                 #expect(pruned.hits.map { "\($0.filename)#\($0.sectionSlug)#\($0.part)" } == full.hits.map { "\($0.filename)#\($0.sectionSlug)#\($0.part)" }, "\(query)")
                 #expect(pruned.hits.map(\.score) == full.hits.map(\.score), "\(query)")
                 #expect(pruned.hasNextPage == full.hasNextPage && pruned.relaxed == full.relaxed, "\(query)")

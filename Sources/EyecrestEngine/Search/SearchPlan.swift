@@ -24,6 +24,12 @@ struct SearchPlan: Sendable {
     /// Every positive phrase, for the heading-first pass's column filter.
     var positivePhrases: [String]
 
+    /// The same expressions for eyecrest's own index (``SectionIndex``): each phrase's
+    /// tokens, as FTS5 would read the quoted phrase, and the two passes as trees.
+    var phrases: [IndexPhrase]
+    var allMatch: MatchNode
+    var anyMatch: MatchNode
+
     var groupCount: Int { groupLabels.count }
     var groupsArgument: String { phraseGroups.map(String.init).joined(separator: ",") }
 
@@ -51,6 +57,7 @@ struct SearchPlan: Sendable {
         let tokenizer: any FTS5Tokenizer
         var phraseGroups: [Int] = []
         var phrases: [String] = []
+        var indexPhrases: [IndexPhrase] = []
         var highlights: [HighlightToken] = []
 
         init(tokenizer: any FTS5Tokenizer) { self.tokenizer = tokenizer }
@@ -66,24 +73,43 @@ struct SearchPlan: Sendable {
             let contentWords = positives.filter { !Self.isStopword($0) }
             if !contentWords.isEmpty { positives = contentWords }
 
-            var groupExpressions: [String] = []
+            var groups: [Rendered] = []
             var labels: [String] = []
             for part in positives.prefix(RankingModel.maxGroups) {
                 let group = labels.count
                 guard let rendered = try renderAtomically(part, group: group) else { continue }
-                groupExpressions.append(rendered)
+                groups.append(rendered)
                 labels.append(Self.label(part))
             }
-            guard !groupExpressions.isEmpty else { return nil }
-            var negated: [String] = []
+            guard !groups.isEmpty else { return nil }
+            var negated: [Rendered] = []
             for part in negatives { if let rendered = try renderAtomically(part, group: -1) { negated.append(rendered) } }
-            let exclusion = negated.map { " NOT " + $0 }.joined()
-            let all = groupExpressions.count == 1 ? groupExpressions[0] : "(" + groupExpressions.joined(separator: " AND ") + ")"
-            let any = groupExpressions.count == 1 ? groupExpressions[0] : "(" + groupExpressions.joined(separator: " OR ") + ")"
+            let exclusion = negated.map { " NOT " + $0.fts }.joined()
+            let expressions = groups.map(\.fts)
+            let all = expressions.count == 1 ? expressions[0] : "(" + expressions.joined(separator: " AND ") + ")"
+            let any = expressions.count == 1 ? expressions[0] : "(" + expressions.joined(separator: " OR ") + ")"
+            let nodes = groups.map(\.node)
             return SearchPlan(
                 allTerms: all + exclusion, anyTerm: any + exclusion, everyPhrase: phrases.joined(separator: " OR "),
                 phraseGroups: phraseGroups, groupLabels: labels, highlightTokens: highlights,
-                positivePhrases: zip(phrases, phraseGroups).filter { $0.1 >= 0 }.map(\.0))
+                positivePhrases: zip(phrases, phraseGroups).filter { $0.1 >= 0 }.map(\.0),
+                phrases: indexPhrases,
+                allMatch: MatchNode.without(.all(nodes), negated.map(\.node)),
+                anyMatch: MatchNode.without(.any(nodes), negated.map(\.node)))
+        }
+
+        /// A node in both renderings: FTS5 syntax and the index's tree.
+        struct Rendered {
+            var fts: String
+            var node: MatchNode
+        }
+
+        /// Registers one phrase under `group`; returns its FTS5 text and its node.
+        mutating func register(_ quoted: String, tokens: [String], prefix: Bool, group: Int) -> Rendered {
+            phrases.append(quoted)
+            phraseGroups.append(group)
+            indexPhrases.append(IndexPhrase(tokens: tokens, isPrefix: prefix))
+            return Rendered(fts: quoted, node: .phrase(phrases.count - 1))
         }
 
         /// The index holds porter stems, which can be shorter than a prefix the caller
@@ -98,34 +124,34 @@ struct SearchPlan: Sendable {
             return (max(3, letters.count - 3)..<letters.count).map { String(decoding: letters[0..<$0], as: UTF8.self) }
         }
 
-        /// Renders a node into FTS5 syntax, registering its phrases under `group`.
-        /// Returns nil when the node holds nothing searchable.
-        mutating func render(_ node: QueryNode, group: Int) throws -> String? {
+        /// Renders a node, registering its phrases under `group`. Returns nil when the
+        /// node holds nothing searchable.
+        mutating func render(_ node: QueryNode, group: Int) throws -> Rendered? {
             switch node {
             case .term(let term):
                 guard phrases.count < SearchPlan.maxPhrases else { return nil }
-                let tokens = try tokenizer.tokenize(query: term.text).filter { !$0.flags.contains(.colocated) }.map(\.token)
+                let tokens = try queryTokens(term.text)
                 guard !tokens.isEmpty else { return nil }
                 let quoted = "\"" + term.text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-                let rendered = term.kind == .prefix ? quoted + " *" : quoted
-                phrases.append(rendered)
-                phraseGroups.append(group)
+                let isPrefix = term.kind == .prefix
+                let rendered = register(isPrefix ? quoted + " *" : quoted, tokens: tokens, prefix: isPrefix, group: group)
                 if group >= 0 {
                     for (index, token) in tokens.enumerated() {
-                        highlights.append(HighlightToken(token: token, isPrefix: term.kind == .prefix && index == tokens.count - 1))
+                        highlights.append(HighlightToken(token: token, isPrefix: isPrefix && index == tokens.count - 1))
                     }
                 }
-                guard term.kind == .prefix, tokens.count == 1 else { return rendered }
-                let stems = Self.stemsBelow(prefix: tokens[0]).prefix(SearchPlan.maxPhrases - phrases.count)
-                for stem in stems {
-                    phrases.append("\"" + stem + "\"")
-                    phraseGroups.append(group)
+                guard isPrefix, tokens.count == 1 else { return rendered }
+                var branches = [rendered]
+                for stem in Self.stemsBelow(prefix: tokens[0]).prefix(SearchPlan.maxPhrases - phrases.count) {
+                    // FTS5 tokenizes the quoted stem again; so does the index's phrase.
+                    branches.append(register("\"" + stem + "\"", tokens: try queryTokens(stem), prefix: false, group: group))
                     if group >= 0 { highlights.append(HighlightToken(token: stem, isPrefix: false)) }
                 }
-                return stems.isEmpty ? rendered : "(" + ([rendered] + stems.map { "\"" + $0 + "\"" }).joined(separator: " OR ") + ")"
+                guard branches.count > 1 else { return rendered }
+                return Rendered(fts: "(" + branches.map(\.fts).joined(separator: " OR ") + ")", node: .any(branches.map(\.node)))
             case .and(let parts):
-                var positives: [String] = []
-                var negatives: [String] = []
+                var positives: [Rendered] = []
+                var negatives: [Rendered] = []
                 // Positives first: when none is left, the negations must not be registered.
                 for part in parts {
                     if case .not = part { continue }
@@ -137,27 +163,35 @@ struct SearchPlan: Sendable {
                         negatives.append(rendered)
                     }
                 }
-                return "(" + positives.joined(separator: " AND ") + negatives.map { " NOT " + $0 }.joined() + ")"
+                return Rendered(
+                    fts: "(" + positives.map(\.fts).joined(separator: " AND ") + negatives.map { " NOT " + $0.fts }.joined() + ")",
+                    node: .without(.all(positives.map(\.node)), negatives.map(\.node)))
             case .or(let parts):
-                var branches: [String] = []
+                var branches: [Rendered] = []
                 for part in parts {
                     if case .not = part { continue }
                     if let rendered = try renderAtomically(part, group: group) { branches.append(rendered) }
                 }
                 guard !branches.isEmpty else { return nil }
-                return branches.count == 1 ? branches[0] : "(" + branches.joined(separator: " OR ") + ")"
+                if branches.count == 1 { return branches[0] }
+                return Rendered(fts: "(" + branches.map(\.fts).joined(separator: " OR ") + ")", node: .any(branches.map(\.node)))
             case .not:
                 return nil
             }
         }
 
+        private func queryTokens(_ text: String) throws -> [String] {
+            try tokenizer.tokenize(query: text).filter { !$0.flags.contains(.colocated) }.map(\.token)
+        }
+
         /// Renders `node`, or leaves no trace of it: a phrase registered for a node that is
         /// then dropped would shift FTS5's phrase numbering against `phraseGroups`.
-        mutating func renderAtomically(_ node: QueryNode, group: Int) throws -> String? {
+        mutating func renderAtomically(_ node: QueryNode, group: Int) throws -> Rendered? {
             let marks = (phrases.count, highlights.count)
             if let rendered = try render(node, group: group) { return rendered }
             phrases.removeLast(phrases.count - marks.0)
             phraseGroups.removeLast(phraseGroups.count - marks.0)
+            indexPhrases.removeLast(indexPhrases.count - marks.0)
             highlights.removeLast(highlights.count - marks.1)
             return nil
         }
@@ -187,4 +221,30 @@ struct SearchPlan: Sendable {
 struct HighlightToken: Sendable, Hashable {
     var token: String
     var isPrefix: Bool
+}
+
+/// One phrase of a query as the index matches it: consecutive tokens in one field, the
+/// last one standing for every token it starts when `isPrefix`.
+struct IndexPhrase: Sendable, Equatable {
+    var tokens: [String]
+    var isPrefix: Bool
+}
+
+/// A match expression over a plan's phrases (by index), as FTS5 evaluates the same
+/// expression: `all` is AND, `any` is OR, `excluding` is `NOT`.
+indirect enum MatchNode: Sendable, Equatable {
+    case phrase(Int)
+    case all([MatchNode])
+    case any([MatchNode])
+    case excluding(MatchNode, [MatchNode])
+
+    /// Leaves out a one-child `all`/`any` and an empty exclusion.
+    static func without(_ positive: MatchNode, _ negatives: [MatchNode]) -> MatchNode {
+        let simplified: MatchNode
+        switch positive {
+        case .all(let nodes) where nodes.count == 1, .any(let nodes) where nodes.count == 1: simplified = nodes[0]
+        default: simplified = positive
+        }
+        return negatives.isEmpty ? simplified : .excluding(simplified, negatives)
+    }
 }

@@ -14,16 +14,25 @@ import GRDB
 /// (shard, section id), never by position; a page that lost a row is searched again, up
 /// to ``maxAttempts`` times, then answered with the rows that remain and a `hasNextPage`
 /// that still counts what was ranked.
+/// Which ranking a search uses.
+enum SearchCore: Sendable {
+    /// eyecrest's own index (``SectionIndex``): every search's.
+    case index
+    /// FTS5 with ``RankingFunction``, kept as the reference tests compare with.
+    case fts5(headingFirst: Bool)
+}
+
 enum Searcher {
     static let tokenizer = FTS5TokenizerDescriptor(components: ["porter", "unicode61", "remove_diacritics", "2"])
     static let maxAttempts = 3
 
-    /// `headingFirst: false` forces the full ranking (tests compare both).
-    static func search(_ request: SearchRequest, shards: [ShardStore], headingFirst: Bool = true) async throws -> SearchResponse {
+    /// `core` picks the ranking: eyecrest's own index, or FTS5's (the reference that
+    /// tests compare with; `headingFirst: false` forces its full ranking).
+    static func search(_ request: SearchRequest, shards: [ShardStore], core: SearchCore = .index) async throws -> SearchResponse {
         try validate(request)
         var attempt = 1
         while true {
-            let (response, complete) = try await searchOnce(request, shards: shards, headingFirst: headingFirst)
+            let (response, complete) = try await searchOnce(request, shards: shards, core: core)
             if complete || attempt == maxAttempts { return response }
             attempt += 1
         }
@@ -32,13 +41,66 @@ enum Searcher {
     /// One search; `complete` is false when a ranked section vanished before its hit was
     /// assembled.
     private static func searchOnce(
-        _ request: SearchRequest, shards: [ShardStore], headingFirst: Bool
+        _ request: SearchRequest, shards: [ShardStore], core: SearchCore
     ) async throws -> (response: SearchResponse, complete: Bool) {
         let needed = (request.page + 1) * request.perPage + 1
         let empty = SearchResponse(hits: [], page: request.page, perPage: request.perPage, hasNextPage: false, relaxed: false, terms: [])
         guard let first = shards.first, let plan = try first.read({ db in
             try SearchPlan.make(query: request.query, tokenizer: db.makeTokenizer(Self.tokenizer))
         }) else { return (empty, true) }
+        let ranking: Ranking
+        switch core {
+        case .index: ranking = try await rankWithIndex(request, shards: shards, plan: plan, needed: needed)
+        case .fts5(let headingFirst):
+            ranking = try await rankWithFTS5(request, shards: shards, plan: plan, needed: needed, headingFirst: headingFirst)
+        }
+        let ranked = ranking.candidates
+        let page = pageSlice(ranked, request)
+        let assembled = try await forEachShard(shards) { index, store in
+            let mine = page.filter { $0.shard == index }
+            if mine.isEmpty { return [Int64: SearchHit]() }
+            return try store.read { db in
+                try HitAssembler.hits(
+                    db, tokenizer: db.makeTokenizer(Self.tokenizer), plan: plan, candidates: mine, snippetLength: request.snippetLength)
+            }
+        }
+        let hits = page.compactMap { assembled[$0.shard][$0.sectionID] }
+        let response = SearchResponse(
+            hits: hits, page: request.page, perPage: request.perPage, hasNextPage: ranked.count > (request.page + 1) * request.perPage,
+            relaxed: ranking.relaxed, terms: plan.groupLabels, answeredHeadingFirst: ranking.answeredHeadingFirst)
+        return (response, hits.count == page.count)
+    }
+
+    /// The ranked sections of a search, before snippets.
+    private struct Ranking {
+        var candidates: [RankedCandidate]
+        var relaxed = false
+        var answeredHeadingFirst = false
+    }
+
+    /// Ranks with every shard's ``SectionIndex``: one snapshot per shard for both passes.
+    private static func rankWithIndex(
+        _ request: SearchRequest, shards: [ShardStore], plan: SearchPlan, needed: Int
+    ) async throws -> Ranking {
+        let searches = try await forEachShard(shards) { _, store in IndexSearch(store.index.snapshot(), plan: plan) }
+        let statistics = ShardStatistics.sum(searches.map(\.statistics))
+        func pass(relaxed: Bool) async throws -> [RankedCandidate] {
+            let lists = try await forEachShard(shards) { index, _ in
+                searches[index].rank(
+                    stats: statistics, relaxed: relaxed, pathPrefix: request.pathPrefix, limit: needed,
+                    maxPerFile: request.maxChunksPerFile, shard: index)
+            }
+            return Array(lists.flatMap { $0 }.sorted { RankedCandidate.precedes($0, $1, relaxed: relaxed) }.prefix(needed))
+        }
+        let ranked = try await pass(relaxed: false)
+        if ranked.count < needed, plan.groupCount > 1 { return Ranking(candidates: try await pass(relaxed: true), relaxed: true) }
+        return Ranking(candidates: ranked)
+    }
+
+    /// Ranks with FTS5 and the ranking function, the heading-first pass first.
+    private static func rankWithFTS5(
+        _ request: SearchRequest, shards: [ShardStore], plan: SearchPlan, needed: Int, headingFirst: Bool
+    ) async throws -> Ranking {
         // One shard's ranking function reads its own statistics; several need theirs summed.
         let statistics: String? = shards.count == 1 ? nil : ShardStatistics.sum(try await forEachShard(shards) { _, store in
             try store.read { db in try ShardStore.statistics(db, plan: plan) }
@@ -67,20 +129,7 @@ enum Searcher {
             relaxed = true
             ranked = try await merge(shards, plan: plan, expression: plan.anyTerm, relaxed: true, stats: statistics, request: request, limit: needed)
         }
-        let page = pageSlice(ranked, request)
-        let assembled = try await forEachShard(shards) { index, store in
-            let mine = page.filter { $0.shard == index }
-            if mine.isEmpty { return [Int64: SearchHit]() }
-            return try store.read { db in
-                try HitAssembler.hits(
-                    db, tokenizer: db.makeTokenizer(Self.tokenizer), plan: plan, candidates: mine, snippetLength: request.snippetLength)
-            }
-        }
-        let hits = page.compactMap { assembled[$0.shard][$0.sectionID] }
-        let response = SearchResponse(
-            hits: hits, page: request.page, perPage: request.perPage, hasNextPage: ranked.count > (request.page + 1) * request.perPage,
-            relaxed: relaxed, terms: plan.groupLabels, answeredHeadingFirst: answeredHeadingFirst)
-        return (response, hits.count == page.count)
+        return Ranking(candidates: ranked, relaxed: relaxed, answeredHeadingFirst: answeredHeadingFirst)
     }
 
     private static func merge(

@@ -96,14 +96,17 @@ extension ShardStore {
             arguments["prefixLength"] = pathPrefix.unicodeScalars.count
             arguments["prefix"] = pathPrefix
         }
-        // Mode 0 scores the row; modes 1 and 2 reuse what mode 0 cached for that row.
-        let coverage = relaxed ? "\(rank)(sections_fts, :groups, :stats, 1)" : "0"
+        // Whichever mode SQLite evaluates first for a row scores it and the others reuse
+        // the cached result, so every mode gets the row's facts: without them the first
+        // call would score with a boost of 1 (the relaxed pass's ORDER BY asks for the
+        // coverage first).
         let facts = "s.tokens, s.body_tokens, s.boost"
+        let coverage = relaxed ? "\(rank)(sections_fts, :groups, :stats, 1, \(facts))" : "0"
         let order = relaxed ? "coverage DESC, score DESC" : "score DESC"
         let sql = """
             SELECT s.id, s.file_id, s.filename, s.start_line, s.part,
                    \(rank)(sections_fts, :groups, :stats, 0, \(facts)) AS score,
-                   \(rank)(sections_fts, :groups, :stats, 2) AS mask,
+                   \(rank)(sections_fts, :groups, :stats, 2, \(facts)) AS mask,
                    \(coverage) AS coverage,
                    \(rank)(sections_fts, :groups, :stats, 4) AS bound
             FROM sections_fts CROSS JOIN sections s ON s.id = sections_fts.rowid

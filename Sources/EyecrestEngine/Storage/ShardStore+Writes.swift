@@ -70,6 +70,7 @@ extension ShardStore {
             try db.execute(
                 sql: "UPDATE sections SET boost = eyecrest_boost(weight, ?) WHERE file_id = ?",
                 arguments: [upload.weight, fileID])
+            try reindexSections(of: fileID, db: db)
             return UpsertResult(filename: upload.filename, status: .updated, sha: file.sha, sections: sections, seq: seq, shard: shard)
         }
 
@@ -111,11 +112,11 @@ extension ShardStore {
     }
 
     private func insertSections(_ rows: [SectionRow], fileID: Int64, filename: String, db: Database) throws {
-        // The FTS row goes first, under an id chosen here (one writer holds the lock), so
-        // that the token counts FTS5 records can be copied into the narrow sections row.
+        // Ids are chosen here (one writer holds the lock); the index counts the tokens
+        // that go into the narrow sections row, exactly as FTS5 counts them.
         let insertIndex = try db.cachedStatement(
             sql: "INSERT INTO sections_fts (rowid, heading, context, body, path) VALUES (?, ?, ?, ?, ?)")
-        let readSizes = try db.cachedStatement(sql: "SELECT sz FROM sections_fts_docsize WHERE id = ?")
+        let tokenizer = try db.makeTokenizer(Searcher.tokenizer)
         let insertText = try db.cachedStatement(
             sql: "INSERT INTO section_texts (id, heading, context, body, path) VALUES (?, ?, ?, ?, ?)")
         let insertSection = try db.cachedStatement(sql: """
@@ -124,17 +125,20 @@ extension ShardStore {
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         var nextID = try Int64.fetchOne(db.cachedStatement(sql: "SELECT next_section_id FROM totals")) ?? 1
-        for row in rows {
-            let id = nextID
-            nextID += 1
-            let indexed: StatementArguments = [id, row.heading, row.context, row.body, row.path]
-            try insertIndex.execute(arguments: indexed)
-            let sizes = try Data.fetchOne(readSizes, arguments: [id]).map { ColumnSizes($0) } ?? ColumnSizes(Data())
-            try insertSection.execute(arguments: [
-                id, fileID, filename, row.slug, row.part, row.heading, row.headingPath, row.level, row.startLine, row.endLine,
-                row.startByte, row.endByte, row.weight, row.boost, sizes.total, sizes.body,
-            ])
-            try insertText.execute(arguments: indexed)
+        try index.stage(db) { changes in
+            for row in rows {
+                let id = nextID
+                nextID += 1
+                let indexed: StatementArguments = [id, row.heading, row.context, row.body, row.path]
+                try insertIndex.execute(arguments: indexed)
+                let facts = SectionFacts(sectionID: id, fileID: fileID, filename: filename, startLine: row.startLine, part: row.part, boost: row.boost)
+                let sizes = changes.builder.add(facts, fields: [row.heading, row.context, row.body, row.path], tokenizer: tokenizer)
+                try insertSection.execute(arguments: [
+                    id, fileID, filename, row.slug, row.part, row.heading, row.headingPath, row.level, row.startLine, row.endLine,
+                    row.startByte, row.endByte, row.weight, row.boost, sizes.tokens, sizes.body,
+                ])
+                try insertText.execute(arguments: indexed)
+            }
         }
         try db.cachedStatement(sql: "UPDATE totals SET next_section_id = ?").execute(arguments: [nextID])
     }
@@ -151,11 +155,24 @@ extension ShardStore {
         let forget = try db.cachedStatement(sql: """
             INSERT INTO sections_fts (sections_fts, rowid, heading, context, body, path) VALUES ('delete', ?, ?, ?, ?, ?)
             """)
-        for row in rows {
-            try forget.execute(arguments: [row[0], row[1], row[2], row[3], row[4]])
+        try index.stage(db) { changes in
+            for row in rows {
+                try forget.execute(arguments: [row[0], row[1], row[2], row[3], row[4]])
+                changes.remove(row[0])
+            }
         }
         try db.execute(sql: "DELETE FROM section_texts WHERE id IN (SELECT id FROM sections WHERE file_id = ?)", arguments: [fileID])
         try db.execute(sql: "DELETE FROM sections WHERE file_id = ?", arguments: [fileID])
+    }
+
+    /// Indexes a file's sections again after their boost changed: the index keeps a
+    /// section's boost beside its postings.
+    private func reindexSections(of fileID: Int64, db: Database) throws {
+        let ids = try Int64.fetchAll(db.cachedStatement(sql: "SELECT id FROM sections WHERE file_id = ?"), arguments: [fileID])
+        try index.stage(db) { changes in
+            for id in ids { changes.remove(id) }
+            try SectionIndex.addSections(db, fileID: fileID, to: &changes.builder)
+        }
     }
 
     /// Deletes files; returns the names that existed with their deletions' log sequence

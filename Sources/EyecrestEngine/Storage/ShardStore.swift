@@ -23,6 +23,9 @@ final class ShardStore: Sendable {
     /// While the dataset is resharded, entries after this sequence number are kept
     /// whatever the retention: the switch checks every one of them.
     let logPin: Int64?
+    /// The shard's sections in eyecrest's own index: what searches rank with. Built from
+    /// the database here, then kept in step by every write transaction.
+    let index: SectionIndex
 
     init(
         path: String, chunker: Chunker, failures: StorageFailure, epoch: Int = 1, logRetention: Int = Engine.defaultLogRetention,
@@ -45,11 +48,13 @@ final class ShardStore: Sendable {
             db.add(function: Self.boostFunction)
         }
         configuration.maximumReaderCount = 4
-        pool = try failures.translating {
+        let pool = try failures.translating {
             let pool = try DatabasePool(path: path, configuration: configuration)
             try ShardSchema.migrator.migrate(pool)
             return pool
         }
+        self.pool = pool
+        index = try failures.translating { try pool.read { db in try SectionIndex(db) } }
     }
 
     /// `eyecrest_boost(sectionWeight, fileWeight)`, so a weight-only update can rescale

@@ -1,0 +1,172 @@
+/// The live documents of one segment that hold a phrase, each with the phrase's
+/// frequency code (``TermFrequency``), in document order.
+struct PhraseHits: Sendable {
+    var documents: [UInt32] = []
+    var codes: [UInt32] = []
+}
+
+/// Finds a phrase's occurrences in a segment the way FTS5 does: the phrase's tokens at
+/// consecutive positions of one column, the last token standing for every term it
+/// starts when the phrase is a prefix query; each such place is one instance.
+enum PhraseMatcher {
+    static func hits(of phrase: IndexPhrase, in segment: IndexSegment, deleted: DeletionSet) -> PhraseHits {
+        guard !phrase.tokens.isEmpty else { return PhraseHits() }
+        let last = phrase.tokens.count - 1
+        let ranges = phrase.tokens.enumerated().map { index, token in
+            segment.terms(matching: Array(token.utf8), prefix: phrase.isPrefix && index == last)
+        }
+        if ranges.contains(where: \.isEmpty) { return PhraseHits() }
+        if ranges.count == 1 { return single(ranges[0], in: segment, deleted: deleted) }
+        return consecutive(ranges, in: segment, deleted: deleted)
+    }
+
+    /// One token: the postings of its term, or of all the terms a prefix covers, summed.
+    private static func single(_ terms: Range<Int>, in segment: IndexSegment, deleted: DeletionSet) -> PhraseHits {
+        var hits = PhraseHits()
+        if terms.count == 1 {
+            let postings = segment.postings(of: terms.lowerBound)
+            hits.documents.reserveCapacity(postings.count)
+            hits.codes.reserveCapacity(postings.count)
+            let checkDeleted = deleted.count > 0
+            for posting in postings {
+                let document = segment.postingDocuments[posting]
+                if checkDeleted, deleted.contains(Int(document)) { continue }
+                hits.documents.append(document)
+                hits.codes.append(segment.postingFrequencies[posting])
+            }
+            return hits
+        }
+        var codes = [UInt32](repeating: 0, count: segment.documentCount)
+        for term in terms {
+            for posting in segment.postings(of: term) {
+                let document = Int(segment.postingDocuments[posting])
+                codes[document] = combine(codes[document], segment.postingFrequencies[posting])
+            }
+        }
+        for (document, code) in codes.enumerated() where code != 0 && !deleted.contains(document) {
+            hits.documents.append(UInt32(document))
+            hits.codes.append(code)
+        }
+        return hits
+    }
+
+    /// Two frequency codes of the same document: halves summed, heading flags or-ed.
+    @inline(__always)
+    static func combine(_ a: UInt32, _ b: UInt32) -> UInt32 {
+        ((a >> 1) &+ (b >> 1)) << 1 | ((a | b) & 1)
+    }
+
+    /// Several tokens: documents holding every one, then the places where they follow
+    /// each other.
+    private static func consecutive(_ ranges: [Range<Int>], in segment: IndexSegment, deleted: DeletionSet) -> PhraseHits {
+        // Candidates: documents of the first token's terms, kept when every other token has them.
+        var candidates = documents(of: ranges[0], in: segment)
+        for range in ranges.dropFirst() where !candidates.isEmpty {
+            let others = documents(of: range, in: segment)
+            candidates = intersect(candidates, others)
+        }
+        var hits = PhraseHits()
+        for document in candidates where !deleted.contains(Int(document)) {
+            let lists = ranges.map { occurrences(of: $0, document: document, in: segment) }
+            var instances: [UInt32] = []
+            for start in lists[0] {
+                var matches = true
+                for offset in 1..<lists.count where !contains(lists[offset], start &+ UInt32(offset)) {
+                    matches = false
+                    break
+                }
+                if matches { instances.append(start) }
+            }
+            guard !instances.isEmpty else { continue }
+            hits.documents.append(document)
+            hits.codes.append(TermFrequency.code(of: instances))
+        }
+        return hits
+    }
+
+    /// The sorted, distinct documents holding any term of `range`.
+    private static func documents(of range: Range<Int>, in segment: IndexSegment) -> [UInt32] {
+        if range.count == 1 { return Array(segment.postingDocuments[segment.postings(of: range.lowerBound)]) }
+        var present = [Bool](repeating: false, count: segment.documentCount)
+        for term in range {
+            for posting in segment.postings(of: term) { present[Int(segment.postingDocuments[posting])] = true }
+        }
+        return present.indices.compactMap { present[$0] ? UInt32($0) : nil }
+    }
+
+    /// The sorted occurrences in `document` of the terms of `range`.
+    private static func occurrences(of range: Range<Int>, document: UInt32, in segment: IndexSegment) -> [UInt32] {
+        var result: [UInt32] = []
+        for term in range {
+            let postings = segment.postings(of: term)
+            if let posting = search(segment.postingDocuments, in: postings, for: document) {
+                result.append(contentsOf: segment.occurrences[segment.occurrences(of: posting)])
+            }
+        }
+        if range.count > 1 { result.sort() }
+        return result
+    }
+
+    /// The index in `array[range]` (sorted) holding `value`, if any.
+    static func search(_ array: [UInt32], in range: Range<Int>, for value: UInt32) -> Int? {
+        var low = range.lowerBound
+        var high = range.upperBound
+        while low < high {
+            let middle = (low + high) / 2
+            if array[middle] < value { low = middle + 1 } else { high = middle }
+        }
+        return low < range.upperBound && array[low] == value ? low : nil
+    }
+
+    private static func contains(_ sorted: [UInt32], _ value: UInt32) -> Bool {
+        search(sorted, in: sorted.indices, for: value) != nil
+    }
+
+    static func intersect(_ a: [UInt32], _ b: [UInt32]) -> [UInt32] {
+        var result: [UInt32] = []
+        result.reserveCapacity(min(a.count, b.count))
+        var i = 0
+        var j = 0
+        while i < a.count, j < b.count {
+            if a[i] < b[j] { i += 1 } else if a[i] > b[j] { j += 1 } else {
+                result.append(a[i])
+                i += 1
+                j += 1
+            }
+        }
+        return result
+    }
+
+    static func union(_ a: [UInt32], _ b: [UInt32]) -> [UInt32] {
+        var result: [UInt32] = []
+        result.reserveCapacity(a.count + b.count)
+        var i = 0
+        var j = 0
+        while i < a.count || j < b.count {
+            if j == b.count || (i < a.count && a[i] < b[j]) {
+                result.append(a[i])
+                i += 1
+            } else if i == a.count || b[j] < a[i] {
+                result.append(b[j])
+                j += 1
+            } else {
+                result.append(a[i])
+                i += 1
+                j += 1
+            }
+        }
+        return result
+    }
+
+    static func subtract(_ a: [UInt32], _ b: [UInt32]) -> [UInt32] {
+        var result: [UInt32] = []
+        result.reserveCapacity(a.count)
+        var j = 0
+        for value in a {
+            while j < b.count, b[j] < value { j += 1 }
+            if j < b.count, b[j] == value { continue }
+            result.append(value)
+        }
+        return result
+    }
+}

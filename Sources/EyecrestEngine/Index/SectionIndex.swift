@@ -1,0 +1,136 @@
+import GRDB
+import Synchronization
+
+/// A shard's own full-text index of its sections, in memory: the query path of every
+/// search (``IndexSearch``), in place of FTS5's.
+///
+/// SQLite stays the truth. The index is built from the `sections` and `section_texts`
+/// tables when the shard opens, so after a crash it matches the database exactly. A
+/// write transaction stages its changes here (``stage(_:_:)``); they are published when
+/// the transaction commits, before the write returns, and dropped when it rolls back, so
+/// a write is visible to every search that starts after its response. Writers never make
+/// readers wait beyond the copy of a snapshot.
+///
+/// Each commit adds a segment of its new sections and marks the documents it replaced as
+/// deleted. To keep the number of segments logarithmic, the last two are merged whenever
+/// the newer holds at least half as many documents as the older (dropping the deleted
+/// ones), or when there are more than ``maxSegments``.
+final class SectionIndex: Sendable {
+    static let maxSegments = 12
+
+    private struct State {
+        var snapshot = IndexSnapshot()
+        var locations: [Int64: IndexLocation] = [:]
+    }
+
+    /// Changes of the open write transaction (only its writer touches them).
+    struct PendingChanges: Sendable {
+        var builder = SegmentBuilder()
+        var removed: [Int64] = []
+
+        /// A section the transaction deletes (or replaces).
+        mutating func remove(_ sectionID: Int64) {
+            if !builder.drop(sectionID: sectionID) { removed.append(sectionID) }
+        }
+    }
+
+    private let state = Mutex(State())
+    private let pending = Mutex<PendingChanges?>(nil)
+
+    /// Builds the index of every section in `db`.
+    init(_ db: Database) throws {
+        var builder = SegmentBuilder()
+        try Self.addSections(db, to: &builder)
+        if !builder.isEmpty { publish(builder.build(), removing: []) }
+    }
+
+    /// Adds the sections (all, or those of one file) with their indexed texts.
+    static func addSections(_ db: Database, fileID: Int64? = nil, to builder: inout SegmentBuilder) throws {
+        let tokenizer = try db.makeTokenizer(Searcher.tokenizer)
+        let filter = fileID == nil ? "" : " WHERE s.file_id = ?"
+        let rows = try Row.fetchCursor(
+            db, sql: """
+                SELECT s.id, s.file_id, s.filename, s.start_line, s.part, s.boost, t.heading, t.context, t.body, t.path
+                FROM sections s JOIN section_texts t ON t.id = s.id\(filter) ORDER BY s.id
+                """,
+            arguments: fileID.map { [$0] } ?? [])
+        while let row = try rows.next() {
+            let facts = SectionFacts(sectionID: row[0], fileID: row[1], filename: row[2], startLine: row[3], part: row[4], boost: row[5])
+            builder.add(facts, fields: [row[6], row[7], row[8], row[9]], tokenizer: tokenizer)
+        }
+    }
+
+    /// The index as of now, for one search.
+    func snapshot() -> IndexSnapshot { state.withLock { $0.snapshot } }
+
+    /// Runs `body` on the changes of `db`'s open write transaction, registering them to
+    /// be published at its commit.
+    func stage<T>(_ db: Database, _ body: (inout PendingChanges) throws -> T) rethrows -> T {
+        let first = pending.withLock { changes in
+            if changes != nil { return false }
+            changes = PendingChanges()
+            return true
+        }
+        if first {
+            db.afterNextTransaction(
+                onCommit: { [self] _ in commitPending() },
+                onRollback: { [self] _ in pending.withLock { $0 = nil } })
+        }
+        // Only the shard's writer reaches here, one transaction at a time: taking the
+        // changes out and putting them back cannot race with another writer.
+        var changes = pending.withLock { changes in
+            defer { changes = nil }
+            return changes ?? PendingChanges()
+        }
+        defer { pending.withLock { [changes] in $0 = changes } }
+        return try body(&changes)
+    }
+
+    private func commitPending() {
+        guard let changes = pending.withLock({ changes in
+            defer { changes = nil }
+            return changes
+        }) else { return }
+        let segment = changes.builder.isEmpty ? nil : changes.builder.build()
+        publish(segment, removing: changes.removed)
+    }
+
+    /// Marks `removed` deleted, appends `segment`, then merges while the policy asks.
+    private func publish(_ segment: IndexSegment?, removing removed: [Int64]) {
+        var tail = state.withLock { state -> (IndexSegment, DeletionSet, IndexSegment, DeletionSet)? in
+            for id in removed {
+                if let location = state.locations.removeValue(forKey: id) { state.snapshot.delete(location) }
+            }
+            if let segment {
+                let number = Int32(state.snapshot.segments.count)
+                for (document, id) in segment.documents.sectionIDs.enumerated() {
+                    state.locations[id] = IndexLocation(segment: number, document: UInt32(document))
+                }
+                state.snapshot.append(segment)
+            }
+            return Self.mergeCandidates(state.snapshot)
+        }
+        // Merging reads immutable segments, outside the lock; only this shard's writer
+        // changes the index, so the tail is still the same when the merge is swapped in.
+        while let (older, olderDeleted, newer, newerDeleted) = tail {
+            let merged = SegmentBuilder.merge(older, deleted: olderDeleted, newer, deleted: newerDeleted)
+            tail = state.withLock { state in
+                state.snapshot.replaceLastTwo(with: merged)
+                let number = Int32(state.snapshot.segments.count - 1)
+                for (document, id) in merged.documents.sectionIDs.enumerated() {
+                    state.locations[id] = IndexLocation(segment: number, document: UInt32(document))
+                }
+                return Self.mergeCandidates(state.snapshot)
+            }
+        }
+    }
+
+    private static func mergeCandidates(_ snapshot: IndexSnapshot) -> (IndexSegment, DeletionSet, IndexSegment, DeletionSet)? {
+        let count = snapshot.segments.count
+        guard count >= 2 else { return nil }
+        let older = snapshot.segments[count - 2]
+        let newer = snapshot.segments[count - 1]
+        guard newer.documentCount * 2 >= older.documentCount || count > maxSegments else { return nil }
+        return (older, snapshot.deletions[count - 2], newer, snapshot.deletions[count - 1])
+    }
+}
