@@ -3,8 +3,8 @@ import Foundation
 import Logging
 import Synchronization
 
-/// The eyecrest engine: datasets of markdown files, chunked into sections, indexed with
-/// SQLite FTS5 and searched with ranked, snippeted results. Usable as a library without
+/// The eyecrest engine: datasets of markdown files, chunked into sections, stored in
+/// SQLite, indexed in memory (``SectionIndex``) and searched with ranked, snippeted results. Usable as a library without
 /// any server.
 ///
 /// Layout of the data directory:
@@ -306,14 +306,9 @@ public final class Engine: Sendable {
     // MARK: Search
 
     public func search(org: String, dataset id: String, _ request: SearchRequest) async throws -> SearchResponse {
-        try await search(org: org, dataset: id, request, core: .index)
-    }
-
-    /// The same search ranked by `core` (tests compare the index with FTS5's ranking).
-    func search(org: String, dataset id: String, _ request: SearchRequest, core: SearchCore) async throws -> SearchResponse {
         let handle = try await lease(org: org, id: id)
         defer { handle.release() }
-        return try await Searcher.search(request, shards: handle.shards, core: core)
+        return try await Searcher.search(request, shards: handle.shards)
     }
 
     // MARK: Internals

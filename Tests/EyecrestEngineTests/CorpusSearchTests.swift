@@ -84,33 +84,4 @@ struct CorpusSearchTests {
             }
         }
     }
-
-    @Test("The heading-first pass is exact: same hits, order and scores as ranking every match", arguments: [1, 3])
-    func headingFirstIsExact(shards: Int) async throws {
-        let (engine, directory) = try TestSupport.engine()
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let files = TestSupport.markdownFiles(under: try TestSupport.corpus("rust-book"))
-            + TestSupport.markdownFiles(under: try TestSupport.corpus("astro-docs").appendingPathComponent("astro-docs/src/content/docs/en"), limit: 400)
-        try await TestSupport.load(files, into: engine, dataset: "docs", shards: shards)
-        // Broad words and prefixes (where the pass usually decides) and narrow ones (where it falls back).
-        let queries = [
-            "astro", "rust", "error", "function", "install", "config*", "com*", "pro*", "struct", "component",
-            "integration", "deploy", "cargo", "trait", "ownership", "lifetime", "astro config", "\"the\"",
-        ]
-        var answeredByPass = 0
-        for query in queries {
-            for maxChunks in [1, 5] {
-                let request = SearchRequest(query: query, page: 0, perPage: 20, maxChunksPerFile: maxChunks)
-                let pruned = try await engine.search(org: "test", dataset: "docs", request, core: .fts5(headingFirst: true))
-                let full = try await engine.search(org: "test", dataset: "docs", request, core: .fts5(headingFirst: false))
-                #expect(pruned.hits.map { "\($0.filename)#\($0.sectionSlug)#\($0.part)" } == full.hits.map { "\($0.filename)#\($0.sectionSlug)#\($0.part)" }, "\(query)")
-                #expect(pruned.hits.map(\.score) == full.hits.map(\.score), "\(query)")
-                #expect(pruned.hasNextPage == full.hasNextPage && pruned.relaxed == full.relaxed, "\(query)")
-                #expect(!full.answeredHeadingFirst)
-                if pruned.answeredHeadingFirst { answeredByPass += 1 }
-            }
-        }
-        // Both paths must have been taken, or the comparison proves nothing.
-        #expect(answeredByPass > 0 && answeredByPass < queries.count * 2, "answered by the pass: \(answeredByPass)")
-    }
 }

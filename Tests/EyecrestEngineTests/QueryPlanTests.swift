@@ -73,8 +73,8 @@ struct QueryPlanTests {
         #expect(terms.first == "iterat" && terms.last == "mango")
     }
 
-    /// One limit, `RankingModel.maxGroups`, for the plan and the ranking function: the
-    /// plan keeps that many groups and the function ranks every one of them.
+    /// One limit, `RankingModel.maxGroups`, for the plan and the ranking: the plan keeps
+    /// that many groups and every one of them is ranked.
     @Test("Query groups up to the limit are ranked; a group past it is ignored")
     func groupLimit() async throws {
         #expect(RankingModel.maxGroups <= UInt64.bitWidth, "matched groups are kept in a 64-bit mask")
@@ -98,23 +98,5 @@ struct QueryPlanTests {
             #expect(response.hits.map(\.filename) == ["words.md"])
             #expect(response.hits.first?.matchedTerms == counted, "the last group's bit is set too")
         }
-    }
-
-    @Test("The ranking function refuses a group number past the limit")
-    func rankingFunctionGroupLimit() throws {
-        let queue = try DatabaseQueue()
-        try queue.write { db in
-            try RankingFunction.register(on: db)
-            try db.execute(sql: "CREATE VIRTUAL TABLE t USING fts5(heading, context, body, path)")
-            try db.execute(sql: "INSERT INTO t VALUES ('alpha', '', 'alpha beta gamma delta epsilon zeta eta theta', '')")
-        }
-        func rank(group: Int) throws -> Double? {
-            try queue.read { db in
-                try Double.fetchOne(db, sql: "SELECT \(RankingFunction.name)(t, ?, NULL, 0) FROM t WHERE t MATCH '\"alpha\"'",
-                                    arguments: [String(group)])
-            }
-        }
-        #expect(try rank(group: RankingModel.maxGroups - 1) ?? 0 > 0)
-        #expect(throws: DatabaseError.self) { _ = try rank(group: RankingModel.maxGroups) }
     }
 }

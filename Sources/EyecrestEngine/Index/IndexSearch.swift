@@ -2,8 +2,7 @@ import Foundation
 
 /// One query over one shard's ``IndexSnapshot``: every phrase matched once per segment
 /// (which also gives its document frequency), then either pass — all groups, or any
-/// group ranked by coverage — ranked with the ranking model of ``RankingFunction``,
-/// term for term in the same order, so scores are the FTS5 path's to the last bit.
+/// group ranked by coverage — ranked with ``RankingModel``.
 struct IndexSearch {
     let snapshot: IndexSnapshot
     let plan: SearchPlan
@@ -80,8 +79,7 @@ struct IndexSearch {
             let row = Int(scored.document)
             return RankedCandidate(
                 sectionID: documents.sectionIDs[row], fileID: documents.fileIDs[row], shard: shard, filename: documents.filenames[row],
-                startLine: Int(documents.startLines[row]), part: Int(documents.parts[row]), score: scored.score, mask: scored.mask,
-                bound: 0)
+                startLine: Int(documents.startLines[row]), part: Int(documents.parts[row]), score: scored.score, mask: scored.mask)
         }
     }
 
@@ -104,8 +102,7 @@ struct IndexSearch {
     }
 }
 
-/// The per-query constants of the ranking model (``RankingModel``), computed as
-/// ``RankingFunction`` computes them.
+/// The per-query constants of the ranking model (``RankingModel``).
 struct ScoringModel {
     let idf: [Double]
     let averageLength: Double

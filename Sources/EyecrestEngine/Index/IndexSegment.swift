@@ -90,7 +90,7 @@ struct DocumentTable: Sendable {
     var filenames: [String] = []
     var startLines: [Int32] = []
     var parts: [Int32] = []
-    /// Tokens in all four fields, and in the body alone, as FTS5 counts them.
+    /// Tokens in all four fields, and in the body alone, as FTS5 would count them.
     var tokens: [Int32] = []
     var bodyTokens: [Int32] = []
     var boosts: [Double] = []

@@ -5,7 +5,7 @@ struct PhraseHits: Sendable {
     var codes: [UInt32] = []
 }
 
-/// Finds a phrase's occurrences in a segment the way FTS5 does: the phrase's tokens at
+/// Finds a phrase's occurrences in a segment as FTS5 phrase queries do: the tokens at
 /// consecutive positions of one column, the last token standing for every term it
 /// starts when the phrase is a prefix query; each such place is one instance.
 enum PhraseMatcher {

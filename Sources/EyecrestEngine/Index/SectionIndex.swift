@@ -2,7 +2,7 @@ import GRDB
 import Synchronization
 
 /// A shard's own full-text index of its sections, in memory: the query path of every
-/// search (``IndexSearch``), in place of FTS5's.
+/// search (``IndexSearch``).
 ///
 /// SQLite stays the truth. The index is built from the `sections` and `section_texts`
 /// tables when the shard opens, so after a crash it matches the database exactly. A

@@ -18,7 +18,7 @@ struct SegmentBuilder {
     var isEmpty: Bool { documents.count == dropped.count }
 
     /// Tokenizes the four indexed fields of a section (heading, context, body, path) and
-    /// adds it. Returns its token counts, all fields and body, as FTS5 counts them.
+    /// adds it. Returns its token counts, all fields and body, as FTS5 would count them.
     @discardableResult
     mutating func add(_ facts: SectionFacts, fields: [String], tokenizer: any FTS5Tokenizer) -> (tokens: Int32, body: Int32) {
         let document = UInt32(documents.count)

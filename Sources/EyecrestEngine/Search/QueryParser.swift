@@ -3,7 +3,7 @@
 /// The language: words (all must match, with relaxation when too few sections match),
 /// `"exact phrase"`, `OR`, `NOT word` or `-word`, `prefix*`, parentheses, and an
 /// explicit `AND` that means the same as a space. Operators are upper case; `or` and
-/// `not` are ordinary words. Nothing the user types reaches FTS5 unquoted: see
+/// `not` are ordinary words. Every term becomes a phrase of its tokens: see
 /// ``SearchPlan``.
 ///
 /// A leading dash is also how command lines write options, so `-word` excludes only
@@ -102,7 +102,7 @@ struct QueryParser {
                 flush()
                 var phrase = ""
                 while let next = scalars.next(), next != "\"" {
-                    // FTS5 reads its expression as a C string: a NUL would end it mid-quote.
+                    // Control characters are spaces, as outside quotes.
                     phrase.unicodeScalars.append(next.properties.generalCategory == .control ? " " : next)
                 }
                 tokens.append(.phrase(phrase))

@@ -1,46 +1,33 @@
 import GRDB
 
-/// A query turned into safe FTS5 expressions plus everything ranking and snippets need.
+/// A query turned into what the index matches and ranks, plus what snippets need.
 ///
-/// Every term becomes one quoted FTS5 string (`"` doubled), so no operator, column
-/// filter, `NEAR(` or `^` the user typed can reach FTS5's parser; one quoted string is
-/// one FTS5 phrase, which keeps phrase numbering under our control:
-/// - `allTerms`: every top-level group must match (the AND pass);
-/// - `anyTerm`: at least one group (the relaxed pass, ranked by coverage first);
-/// - `everyPhrase`: an OR of every phrase, negated ones included, in the same order, so
-///   that a shard can report document frequencies even when all its matches are negated.
+/// Each term becomes one phrase: its tokens as the index's tokenizer reads them, so no
+/// operator, `NEAR(`, `^` or column name the user typed means anything but its words.
+/// Phrases are numbered in query order and each belongs to a group (a top-level word,
+/// phrase or parenthesized expression), or to none when negated:
+/// - `allMatch`: every group must match (the AND pass);
+/// - `anyMatch`: at least one group (the relaxed pass, ranked by coverage first).
+/// `allTerms` and `anyTerm` render both in FTS5's syntax, which is how tests and
+/// diagnostics read a plan.
 struct SearchPlan: Sendable {
-    var allTerms: String
-    var anyTerm: String
-    var everyPhrase: String
-    /// For each phrase, its group, or -1 when it is negated (the ranking function's
-    /// `groups` argument).
+    /// For each phrase, its group, or -1 when it is negated.
     var phraseGroups: [Int]
     /// What the user typed for each group, for "which words matched".
     var groupLabels: [String]
     /// Stemmed tokens of the positive terms, for snippet highlighting.
     var highlightTokens: [HighlightToken]
-
-    /// Every positive phrase, for the heading-first pass's column filter.
-    var positivePhrases: [String]
-
-    /// The same expressions for eyecrest's own index (``SectionIndex``): each phrase's
-    /// tokens, as FTS5 would read the quoted phrase, and the two passes as trees.
+    /// Each phrase's tokens, and the two passes as trees over phrase numbers.
     var phrases: [IndexPhrase]
     var allMatch: MatchNode
     var anyMatch: MatchNode
+    /// Each phrase as FTS5 would quote it (`"text"`, `"pre" *`), for the renderings.
+    var phraseTexts: [String]
 
     var groupCount: Int { groupLabels.count }
-    var groupsArgument: String { phraseGroups.map(String.init).joined(separator: ",") }
-
-    /// `allTerms` restricted to rows whose own heading holds a query phrase. The filter's
-    /// phrases come after the query's own, so the original phrase numbering is kept, and
-    /// they are marked `-2` (filter only) for the ranking function.
-    var headingFirst: (expression: String, groups: String) {
-        let filter = "{heading} : (" + positivePhrases.joined(separator: " OR ") + ")"
-        let groups = phraseGroups + Array(repeating: -2, count: positivePhrases.count)
-        return ("(" + allTerms + ") AND " + filter, groups.map(String.init).joined(separator: ","))
-    }
+    var allTerms: String { allMatch.rendered(phraseTexts) }
+    var anyTerm: String { anyMatch.rendered(phraseTexts) }
+    var everyPhrase: String { phraseTexts.joined(separator: " OR ") }
 
     /// Phrases beyond this are ignored, bounding the work one query can ask for.
     static let maxPhrases = 64
@@ -73,7 +60,7 @@ struct SearchPlan: Sendable {
             let contentWords = positives.filter { !Self.isStopword($0) }
             if !contentWords.isEmpty { positives = contentWords }
 
-            var groups: [Rendered] = []
+            var groups: [MatchNode] = []
             var labels: [String] = []
             for part in positives.prefix(RankingModel.maxGroups) {
                 let group = labels.count
@@ -82,38 +69,24 @@ struct SearchPlan: Sendable {
                 labels.append(Self.label(part))
             }
             guard !groups.isEmpty else { return nil }
-            var negated: [Rendered] = []
+            var negated: [MatchNode] = []
             for part in negatives { if let rendered = try renderAtomically(part, group: -1) { negated.append(rendered) } }
-            let exclusion = negated.map { " NOT " + $0.fts }.joined()
-            let expressions = groups.map(\.fts)
-            let all = expressions.count == 1 ? expressions[0] : "(" + expressions.joined(separator: " AND ") + ")"
-            let any = expressions.count == 1 ? expressions[0] : "(" + expressions.joined(separator: " OR ") + ")"
-            let nodes = groups.map(\.node)
             return SearchPlan(
-                allTerms: all + exclusion, anyTerm: any + exclusion, everyPhrase: phrases.joined(separator: " OR "),
-                phraseGroups: phraseGroups, groupLabels: labels, highlightTokens: highlights,
-                positivePhrases: zip(phrases, phraseGroups).filter { $0.1 >= 0 }.map(\.0),
-                phrases: indexPhrases,
-                allMatch: MatchNode.without(.all(nodes), negated.map(\.node)),
-                anyMatch: MatchNode.without(.any(nodes), negated.map(\.node)))
+                phraseGroups: phraseGroups, groupLabels: labels, highlightTokens: highlights, phrases: indexPhrases,
+                allMatch: MatchNode.without(.all(groups), negated), anyMatch: MatchNode.without(.any(groups), negated),
+                phraseTexts: phrases)
         }
 
-        /// A node in both renderings: FTS5 syntax and the index's tree.
-        struct Rendered {
-            var fts: String
-            var node: MatchNode
-        }
-
-        /// Registers one phrase under `group`; returns its FTS5 text and its node.
-        mutating func register(_ quoted: String, tokens: [String], prefix: Bool, group: Int) -> Rendered {
+        /// Registers one phrase under `group`.
+        mutating func register(_ quoted: String, tokens: [String], prefix: Bool, group: Int) -> MatchNode {
             phrases.append(quoted)
             phraseGroups.append(group)
             indexPhrases.append(IndexPhrase(tokens: tokens, isPrefix: prefix))
-            return Rendered(fts: quoted, node: .phrase(phrases.count - 1))
+            return .phrase(phrases.count - 1)
         }
 
         /// The index holds porter stems, which can be shorter than a prefix the caller
-        /// typed: "iterat*" is meant to find "iterator", indexed as "iter". FTS5 matches
+        /// typed: "iterat*" is meant to find "iterator", indexed as "iter". A prefix matches
         /// only stems that start with the prefix, so the stems a word starting with it
         /// could have been cut to (the prefix less up to three letters, at least three
         /// left) are searched as exact tokens too. Porter stems only English words, so
@@ -126,7 +99,7 @@ struct SearchPlan: Sendable {
 
         /// Renders a node, registering its phrases under `group`. Returns nil when the
         /// node holds nothing searchable.
-        mutating func render(_ node: QueryNode, group: Int) throws -> Rendered? {
+        mutating func render(_ node: QueryNode, group: Int) throws -> MatchNode? {
             switch node {
             case .term(let term):
                 guard phrases.count < SearchPlan.maxPhrases else { return nil }
@@ -143,15 +116,14 @@ struct SearchPlan: Sendable {
                 guard isPrefix, tokens.count == 1 else { return rendered }
                 var branches = [rendered]
                 for stem in Self.stemsBelow(prefix: tokens[0]).prefix(SearchPlan.maxPhrases - phrases.count) {
-                    // FTS5 tokenizes the quoted stem again; so does the index's phrase.
+                    // Tokenized again, as a word of the query would be.
                     branches.append(register("\"" + stem + "\"", tokens: try queryTokens(stem), prefix: false, group: group))
                     if group >= 0 { highlights.append(HighlightToken(token: stem, isPrefix: false)) }
                 }
-                guard branches.count > 1 else { return rendered }
-                return Rendered(fts: "(" + branches.map(\.fts).joined(separator: " OR ") + ")", node: .any(branches.map(\.node)))
+                return branches.count > 1 ? .any(branches) : rendered
             case .and(let parts):
-                var positives: [Rendered] = []
-                var negatives: [Rendered] = []
+                var positives: [MatchNode] = []
+                var negatives: [MatchNode] = []
                 // Positives first: when none is left, the negations must not be registered.
                 for part in parts {
                     if case .not = part { continue }
@@ -163,18 +135,15 @@ struct SearchPlan: Sendable {
                         negatives.append(rendered)
                     }
                 }
-                return Rendered(
-                    fts: "(" + positives.map(\.fts).joined(separator: " AND ") + negatives.map { " NOT " + $0.fts }.joined() + ")",
-                    node: .without(.all(positives.map(\.node)), negatives.map(\.node)))
+                return negatives.isEmpty ? .all(positives) : .excluding(.all(positives), negatives)
             case .or(let parts):
-                var branches: [Rendered] = []
+                var branches: [MatchNode] = []
                 for part in parts {
                     if case .not = part { continue }
                     if let rendered = try renderAtomically(part, group: group) { branches.append(rendered) }
                 }
                 guard !branches.isEmpty else { return nil }
-                if branches.count == 1 { return branches[0] }
-                return Rendered(fts: "(" + branches.map(\.fts).joined(separator: " OR ") + ")", node: .any(branches.map(\.node)))
+                return branches.count == 1 ? branches[0] : .any(branches)
             case .not:
                 return nil
             }
@@ -185,8 +154,8 @@ struct SearchPlan: Sendable {
         }
 
         /// Renders `node`, or leaves no trace of it: a phrase registered for a node that is
-        /// then dropped would shift FTS5's phrase numbering against `phraseGroups`.
-        mutating func renderAtomically(_ node: QueryNode, group: Int) throws -> Rendered? {
+        /// then dropped would shift the phrase numbering against `phraseGroups`.
+        mutating func renderAtomically(_ node: QueryNode, group: Int) throws -> MatchNode? {
             let marks = (phrases.count, highlights.count)
             if let rendered = try render(node, group: group) { return rendered }
             phrases.removeLast(phrases.count - marks.0)
@@ -230,8 +199,8 @@ struct IndexPhrase: Sendable, Equatable {
     var isPrefix: Bool
 }
 
-/// A match expression over a plan's phrases (by index), as FTS5 evaluates the same
-/// expression: `all` is AND, `any` is OR, `excluding` is `NOT`.
+/// A match expression over a plan's phrases (by number): `all` is AND, `any` is OR,
+/// `excluding` is `NOT`.
 indirect enum MatchNode: Sendable, Equatable {
     case phrase(Int)
     case all([MatchNode])
@@ -246,5 +215,21 @@ indirect enum MatchNode: Sendable, Equatable {
         default: simplified = positive
         }
         return negatives.isEmpty ? simplified : .excluding(simplified, negatives)
+    }
+
+    /// The expression in FTS5's syntax, `texts` being the quoted phrases.
+    func rendered(_ texts: [String], nested: Bool = false) -> String {
+        switch self {
+        case .phrase(let index): return texts[index]
+        case .all(let nodes): return "(" + nodes.map { $0.rendered(texts, nested: true) }.joined(separator: " AND ") + ")"
+        case .any(let nodes): return "(" + nodes.map { $0.rendered(texts, nested: true) }.joined(separator: " OR ") + ")"
+        case .excluding(let positive, let negatives):
+            let exclusions = negatives.map { " NOT " + $0.rendered(texts, nested: true) }.joined()
+            guard nested else { return positive.rendered(texts, nested: true) + exclusions }
+            if case .all(let nodes) = positive {
+                return "(" + nodes.map { $0.rendered(texts, nested: true) }.joined(separator: " AND ") + exclusions + ")"
+            }
+            return "(" + positive.rendered(texts, nested: true) + exclusions + ")"
+        }
     }
 }

@@ -79,6 +79,4 @@ public struct SearchResponse: Sendable, Equatable {
     public var relaxed: Bool
     /// The query words as eyecrest understood them, one per term group.
     public var terms: [String]
-    /// Whether the heading-first pass answered (for tests and diagnostics).
-    var answeredHeadingFirst = false
 }

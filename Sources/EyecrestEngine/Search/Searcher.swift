@@ -1,8 +1,8 @@
 import GRDB
 
 /// Runs one search over a dataset's shards, one shard or many by the same steps: plan,
-/// dataset-wide statistics (several shards only: one shard's ranking function reads its
-/// own), rank each shard, merge, and build snippets for the returned page only.
+/// a snapshot of each shard's index, dataset-wide statistics summed over them, rank each
+/// shard, merge, and build snippets for the returned page only.
 ///
 /// A search first asks for sections matching every query word. When those do not fill
 /// the requested page (plus the one extra row that answers `hasNextPage`), it runs the
@@ -14,25 +14,18 @@ import GRDB
 /// (shard, section id), never by position; a page that lost a row is searched again, up
 /// to ``maxAttempts`` times, then answered with the rows that remain and a `hasNextPage`
 /// that still counts what was ranked.
-/// Which ranking a search uses.
-enum SearchCore: Sendable {
-    /// eyecrest's own index (``SectionIndex``): every search's.
-    case index
-    /// FTS5 with ``RankingFunction``, kept as the reference tests compare with.
-    case fts5(headingFirst: Bool)
-}
-
 enum Searcher {
+    /// The tokenizer of the index, of queries and of snippets: SQLite's FTS5 tokenizers
+    /// (Unicode 6.1 word rules, diacritics folded, Porter stems), used without any FTS5
+    /// table, so tokens are the ones FTS5 would index.
     static let tokenizer = FTS5TokenizerDescriptor(components: ["porter", "unicode61", "remove_diacritics", "2"])
     static let maxAttempts = 3
 
-    /// `core` picks the ranking: eyecrest's own index, or FTS5's (the reference that
-    /// tests compare with; `headingFirst: false` forces its full ranking).
-    static func search(_ request: SearchRequest, shards: [ShardStore], core: SearchCore = .index) async throws -> SearchResponse {
+    static func search(_ request: SearchRequest, shards: [ShardStore]) async throws -> SearchResponse {
         try validate(request)
         var attempt = 1
         while true {
-            let (response, complete) = try await searchOnce(request, shards: shards, core: core)
+            let (response, complete) = try await searchOnce(request, shards: shards)
             if complete || attempt == maxAttempts { return response }
             attempt += 1
         }
@@ -41,19 +34,14 @@ enum Searcher {
     /// One search; `complete` is false when a ranked section vanished before its hit was
     /// assembled.
     private static func searchOnce(
-        _ request: SearchRequest, shards: [ShardStore], core: SearchCore
+        _ request: SearchRequest, shards: [ShardStore]
     ) async throws -> (response: SearchResponse, complete: Bool) {
         let needed = (request.page + 1) * request.perPage + 1
         let empty = SearchResponse(hits: [], page: request.page, perPage: request.perPage, hasNextPage: false, relaxed: false, terms: [])
         guard let first = shards.first, let plan = try first.read({ db in
             try SearchPlan.make(query: request.query, tokenizer: db.makeTokenizer(Self.tokenizer))
         }) else { return (empty, true) }
-        let ranking: Ranking
-        switch core {
-        case .index: ranking = try await rankWithIndex(request, shards: shards, plan: plan, needed: needed)
-        case .fts5(let headingFirst):
-            ranking = try await rankWithFTS5(request, shards: shards, plan: plan, needed: needed, headingFirst: headingFirst)
-        }
+        let ranking = try await rank(request, shards: shards, plan: plan, needed: needed)
         let ranked = ranking.candidates
         let page = pageSlice(ranked, request)
         let assembled = try await forEachShard(shards) { index, store in
@@ -67,7 +55,7 @@ enum Searcher {
         let hits = page.compactMap { assembled[$0.shard][$0.sectionID] }
         let response = SearchResponse(
             hits: hits, page: request.page, perPage: request.perPage, hasNextPage: ranked.count > (request.page + 1) * request.perPage,
-            relaxed: ranking.relaxed, terms: plan.groupLabels, answeredHeadingFirst: ranking.answeredHeadingFirst)
+            relaxed: ranking.relaxed, terms: plan.groupLabels)
         return (response, hits.count == page.count)
     }
 
@@ -75,11 +63,10 @@ enum Searcher {
     private struct Ranking {
         var candidates: [RankedCandidate]
         var relaxed = false
-        var answeredHeadingFirst = false
     }
 
     /// Ranks with every shard's ``SectionIndex``: one snapshot per shard for both passes.
-    private static func rankWithIndex(
+    private static func rank(
         _ request: SearchRequest, shards: [ShardStore], plan: SearchPlan, needed: Int
     ) async throws -> Ranking {
         let searches = try await forEachShard(shards) { _, store in IndexSearch(store.index.snapshot(), plan: plan) }
@@ -95,56 +82,6 @@ enum Searcher {
         let ranked = try await pass(relaxed: false)
         if ranked.count < needed, plan.groupCount > 1 { return Ranking(candidates: try await pass(relaxed: true), relaxed: true) }
         return Ranking(candidates: ranked)
-    }
-
-    /// Ranks with FTS5 and the ranking function, the heading-first pass first.
-    private static func rankWithFTS5(
-        _ request: SearchRequest, shards: [ShardStore], plan: SearchPlan, needed: Int, headingFirst: Bool
-    ) async throws -> Ranking {
-        // One shard's ranking function reads its own statistics; several need theirs summed.
-        let statistics: String? = shards.count == 1 ? nil : ShardStatistics.sum(try await forEachShard(shards) { _, store in
-            try store.read { db in try ShardStore.statistics(db, plan: plan) }
-        }).encoded
-        var relaxed = false
-        var ranked: [RankedCandidate] = []
-        var answeredHeadingFirst = false
-        if headingFirst {
-            let attempts = try await forEachShard(shards) { index, store in
-                try store.read { db in
-                    try HeadingFirstRanking.attempt(
-                        db, plan: plan, stats: statistics, pathPrefix: request.pathPrefix, limit: needed,
-                        maxPerFile: request.maxChunksPerFile, shard: index)
-                }
-            }
-            let merged = attempts.flatMap(\.candidates).sorted { RankedCandidate.precedes($0, $1, relaxed: false) }
-            if HeadingFirstRanking.isExact(merged, bound: attempts.map(\.bound).max() ?? .infinity, needed: needed) {
-                ranked = Array(merged.prefix(needed))
-                answeredHeadingFirst = true
-            }
-        }
-        if ranked.isEmpty {
-            ranked = try await merge(shards, plan: plan, expression: plan.allTerms, relaxed: false, stats: statistics, request: request, limit: needed)
-        }
-        if ranked.count < needed, plan.groupCount > 1 {
-            relaxed = true
-            ranked = try await merge(shards, plan: plan, expression: plan.anyTerm, relaxed: true, stats: statistics, request: request, limit: needed)
-        }
-        return Ranking(candidates: ranked, relaxed: relaxed, answeredHeadingFirst: answeredHeadingFirst)
-    }
-
-    private static func merge(
-        _ shards: [ShardStore], plan: SearchPlan, expression: String, relaxed: Bool, stats: String?, request: SearchRequest, limit: Int
-    ) async throws -> [RankedCandidate] {
-        let lists = try await forEachShard(shards) { index, store in
-            try store.read { db in
-                try ShardStore.rank(
-                    db, plan: plan, expression: expression, relaxed: relaxed, stats: stats, pathPrefix: request.pathPrefix,
-                    limit: limit, maxPerFile: request.maxChunksPerFile, shard: index)
-            }
-        }
-        // A file lives in one shard, so per-shard grouping is already dataset-wide.
-        let merged = lists.flatMap { $0 }.sorted { RankedCandidate.precedes($0, $1, relaxed: relaxed) }
-        return Array(merged.prefix(limit))
     }
 
     private static func pageSlice(_ ranked: [RankedCandidate], _ request: SearchRequest) -> [RankedCandidate] {

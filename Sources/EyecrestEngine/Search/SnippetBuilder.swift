@@ -5,7 +5,7 @@ import GRDB
 /// Picks the window of a section that best shows why it matched, and marks the matches.
 ///
 /// Matching uses the index's own tokenizer (porter + unicode61), so a highlight lands
-/// exactly where FTS5 found a match: "configuring" lights up for the query "configure".
+/// exactly where the index found a match: "configuring" lights up for the query "configure".
 /// It runs only for the hits of the page being returned, never for every matching row.
 ///
 /// Stemming a whole long section to place one window was the largest cost of a search

@@ -84,8 +84,7 @@ struct FileIntegrity {
         return []
     }
 
-    /// Compares the stored sections, their indexed texts and their FTS5 rows with the
-    /// fresh ones. Reports the first difference only: one bad file should not flood.
+    /// Compares the stored sections and their indexed texts with the fresh ones. Reports the first difference only: one bad file should not flood.
     private func sectionProblems(fileID: Int64, filename: String, expected: [SectionRow]) throws -> [String] {
         let rows = try Row.fetchAll(
             db.cachedStatement(sql: """
@@ -93,11 +92,9 @@ struct FileIntegrity {
                        s.heading_path AS heading_path, s.level AS level, s.start_line AS start_line, s.end_line AS end_line,
                        s.start_byte AS start_byte, s.end_byte AS end_byte, s.weight AS weight, s.boost AS boost,
                        s.tokens AS tokens, s.body_tokens AS body_tokens,
-                       t.id AS text_id, t.heading AS text_heading, t.context AS context, t.body AS body, t.path AS path,
-                       d.sz AS sz
+                       t.id AS text_id, t.heading AS text_heading, t.context AS context, t.body AS body, t.path AS path
                 FROM sections s
                 LEFT JOIN section_texts t ON t.id = s.id
-                LEFT JOIN sections_fts_docsize d ON d.id = s.id
                 WHERE s.file_id = ? ORDER BY s.id
                 """),
             arguments: [fileID])
@@ -118,7 +115,6 @@ struct FileIntegrity {
         let storedName: String = try row.decode(forColumn: "filename")
         if storedName != filename { return "its row names file '\(storedName)'" }
         guard try row.decode(Int64?.self, forColumn: "text_id") != nil else { return "its section_texts row is missing" }
-        guard let sizes: Data = try row.decode(forColumn: "sz") else { return "its FTS5 row is missing" }
         let heading: String = try row.decode(forColumn: "heading")
         if try row.decode(String.self, forColumn: "text_heading") != heading {
             return "the indexed heading differs from the stored heading '\(heading)'"
@@ -132,13 +128,6 @@ struct FileIntegrity {
             context: try row.decode(forColumn: "context"), body: try row.decode(forColumn: "body"),
             path: try row.decode(forColumn: "path"))
         if stored != fresh { return Self.fieldDifferences(stored, fresh) }
-        // The token counts ranking uses must be the ones FTS5 recorded for the row.
-        let counts = ColumnSizes(sizes)
-        let tokens: Int64 = try row.decode(forColumn: "tokens")
-        let bodyTokens: Int64 = try row.decode(forColumn: "body_tokens")
-        if tokens != counts.total || bodyTokens != counts.body {
-            return "token counts are \(tokens)/\(bodyTokens), FTS5 recorded \(counts.total)/\(counts.body)"
-        }
         return nil
     }
 

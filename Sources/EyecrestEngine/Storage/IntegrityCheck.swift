@@ -3,22 +3,21 @@ import Foundation
 import GRDB
 
 extension Engine {
-    /// Checks every database in the data directory against SQLite's, FTS5's and the
-    /// engine's own invariants, and reports what is wrong instead of throwing.
+    /// Checks every database in the data directory against SQLite's and the engine's
+    /// own invariants, and reports what is wrong instead of throwing.
     ///
     /// For the catalog: `PRAGMA integrity_check`. For every shard of every dataset of
     /// every org:
     /// - `PRAGMA integrity_check` (pages, b-trees, indexes) answers `ok`;
-    /// - FTS5's `integrity-check` command passes (the index is internally consistent;
-    ///   SQLite before 3.44 does not run it as part of `integrity_check`);
-    /// - no `sections`, `section_texts` or FTS5 row belongs to nothing, and the FTS5
-    ///   table holds exactly one row per section;
+    /// - the shard's live index (``SectionIndex``) holds exactly what an index rebuilt
+    ///   from its `sections` and `section_texts` holds (``IndexDigest``);
+    /// - no `sections` or `section_texts` row belongs to nothing;
     /// - every file lives in the shard its name hashes to (while a resharding runs, the
     ///   new generation's shards are checked the same way against the new count), its SHA is the git blob SHA
     ///   of its content, and its operation-log entry names it;
     /// - every file is re-prepared and re-chunked exactly as an upsert does it, and its
     ///   stored sections (slug, part, headings, lines, byte ranges, weights, boost, the
-    ///   indexed texts and FTS5 token counts) equal the fresh ones: nothing is
+    ///   indexed texts) equal the fresh ones: nothing is
     ///   half-indexed.
     ///
     /// A damaged database that SQLite refuses to read becomes a problem too. The check
@@ -115,13 +114,7 @@ extension ShardStore {
         } catch {
             result.report("PRAGMA integrity_check failed: \(Self.finding(error))")
         }
-        do {
-            // An FTS5 command is an INSERT into the table's own column, so it needs the
-            // writer connection even though it changes nothing.
-            try await write { db in try db.execute(sql: "INSERT INTO sections_fts(sections_fts) VALUES('integrity-check')") }
-        } catch {
-            result.report("FTS5 integrity-check failed: \(Self.finding(error))")
-        }
+        if let difference = indexDifference() { result.report(difference) }
         do {
             // One read transaction: a snapshot in which every file is either fully old
             // or fully new, even while a writer commits.
@@ -137,6 +130,26 @@ extension ShardStore {
         return result
     }
 
+    /// How the live index differs from one rebuilt from the database, or nil when they
+    /// agree. A write committing between the snapshot and the read can make them differ
+    /// for a moment, so a difference counts only when three attempts all see one.
+    private func indexDifference() -> String? {
+        var finding: String?
+        for _ in 0..<3 {
+            do {
+                let (live, rebuilt) = try read { db in
+                    let live = IndexDigest(index.snapshot())
+                    return (live, IndexDigest(try SectionIndex(db).snapshot()))
+                }
+                if live == rebuilt { return nil }
+                finding = "the index holds \(live); rebuilt from the database it holds \(rebuilt)"
+            } catch {
+                finding = "the index could not be rebuilt: \(Self.finding(error))"
+            }
+        }
+        return finding
+    }
+
     /// An error as a finding: what SQLite said, which the engine's own message to API
     /// callers leaves out.
     private static func finding(_ error: any Error) -> String {
@@ -150,16 +163,12 @@ extension ShardStore {
         let orphans = [
             ("sections rows belong to no file", "SELECT count(*) FROM sections WHERE file_id NOT IN (SELECT id FROM files)"),
             ("section_texts rows belong to no section", "SELECT count(*) FROM section_texts WHERE id NOT IN (SELECT id FROM sections)"),
-            ("FTS5 rows belong to no section", "SELECT count(*) FROM sections_fts_docsize WHERE id NOT IN (SELECT id FROM sections)"),
         ]
         for (what, sql) in orphans {
             let count = try Int.fetchOne(db, sql: sql) ?? 0
             if count > 0 { result.report("\(count) \(what)") }
         }
-        // The contentless FTS5 table keeps one `_docsize` row per indexed row.
         let sectionCount = try Int.fetchOne(db, sql: "SELECT count(*) FROM sections") ?? 0
-        let indexedCount = try Int.fetchOne(db, sql: "SELECT count(*) FROM sections_fts_docsize") ?? 0
-        if sectionCount != indexedCount { result.report("the FTS5 table holds \(indexedCount) rows for \(sectionCount) sections") }
         result.sections = sectionCount
         if let totals = try Row.fetchOne(db, sql: "SELECT files, sections, content_bytes, metadata_bytes FROM totals"),
            let actual = try Row.fetchOne(db, sql: "SELECT \(ShardSchema.totalsOfFiles) FROM files"),

@@ -1,7 +1,7 @@
 /// What ``Engine/checkIntegrity()`` found in a data directory.
 ///
 /// A problem is something stored that contradicts the engine's own invariants: a
-/// database SQLite or FTS5 calls damaged, a file whose sections differ from a fresh
+/// database SQLite calls damaged, an index that differs from its rebuild, a file whose sections differ from a fresh
 /// chunking of its content (half-indexed), a SHA that does not match the content, rows
 /// that belong to nothing. Each is one line of text naming where it is, for example
 /// `acme/docs shard 1, file 'guide.md': section 3 of 4 (slug 'install', part 0): endLine is '12', expected '11'`.

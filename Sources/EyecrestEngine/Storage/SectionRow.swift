@@ -2,8 +2,8 @@ import EyecrestMarkdown
 import Foundation
 
 /// Everything stored about one section that follows from its file alone: the narrow
-/// `sections` row (without its ids and the token counts FTS5 reports back) and the four
-/// texts the section is indexed with (`section_texts`, `sections_fts`).
+/// `sections` row (without its ids and the token counts the index reports back) and the
+/// four texts the section is indexed with (`section_texts`).
 ///
 /// The upsert writes these values and the integrity check recomputes them from the
 /// stored content, both through ``rows(of:content:filename:fileWeight:)``: a change to
@@ -24,11 +24,11 @@ struct SectionRow: Equatable {
     var weight: Double
     /// The ranking factor of the section and file weights (``SectionFields/boost(sectionWeight:fileWeight:)``).
     var boost: Double
-    /// The `context` FTS5 column: file title and ancestor headings.
+    /// The `context` field: file title and ancestor headings.
     var context: String
-    /// The `body` FTS5 column: the chunker's search text.
+    /// The `body` field: the chunker's search text.
     var body: String
-    /// The `path` FTS5 column: the filename's words.
+    /// The `path` field: the filename's words.
     var path: String
 
     /// The rows of a chunked file, in file order (the order their ids are assigned in).

@@ -6,11 +6,10 @@ import GRDB
 /// - `sections`: one narrow row per chunk: what ranking joins for every matching row
 ///   (file, position, boost) and what a hit shows. Its markdown is not copied: it is the
 ///   byte range `start_byte..<end_byte` of the file's content.
-/// - `section_texts`: the exact text each section was indexed with, which a contentless
-///   FTS5 table needs back to delete its entries; kept apart so ranking never reads it.
-/// - `sections_fts`: the contentless FTS5 index. Four columns so that ranking can weigh
-///   them apart: the section's own heading, its context (ancestor headings and the file
-///   title), the body, and the file path.
+/// - `section_texts`: the exact text each section is indexed with, in four fields that
+///   ranking weighs apart: the section's own heading, its context (ancestor headings and
+///   the file title), the body, and the file path. ``SectionIndex`` is built from them
+///   when the shard opens.
 /// - `totals`: one row of counts and sizes over `files`, kept by triggers, and the next
 ///   section id: ids are never reused, so a section ranked before its file changed is
 ///   recognisably gone rather than mistaken for the section that took its number.
@@ -22,13 +21,8 @@ import GRDB
 ///   shard's position (``LogPosition``).
 /// - `reshard_versions`: used only while a resharding fills this shard (``Resharding``).
 enum ShardSchema {
-    /// FTS5 column order; the ranking function's weights follow it.
-    static let ftsColumns = ["heading", "context", "body", "path"]
-
-    /// No `prefix=` index: measured here it made ingest 2.1× slower (13.4 → 6.3 MB/s for
-    /// `'2 3 4'`) while prefix queries, dominated by ranking every match, got only ~2×
-    /// faster (docs/benchmarks.md).
-    static let ftsOptions = "content='', tokenize='porter unicode61 remove_diacritics 2'"
+    /// The indexed fields, in column order; ``RankingModel/columnWeights`` follows it.
+    static let indexedFields = ["heading", "context", "body", "path"]
 
     /// The `totals` row's columns computed from `files` (for the migration and the
     /// integrity check): files, sections, content bytes, metadata bytes.
@@ -80,7 +74,7 @@ enum ShardSchema {
                     body TEXT NOT NULL,
                     path TEXT NOT NULL
                 );
-                CREATE VIRTUAL TABLE sections_fts USING fts5(\(ftsColumns.joined(separator: ", ")), \(ftsOptions));
+                CREATE VIRTUAL TABLE sections_fts USING fts5(\(indexedFields.joined(separator: ", ")), \(Self.ftsOptions));
                 CREATE TABLE oplog (
                     seq INTEGER PRIMARY KEY AUTOINCREMENT,
                     op TEXT NOT NULL CHECK (op IN ('upsert', 'update', 'delete')),
@@ -91,7 +85,7 @@ enum ShardSchema {
                 """)
         }
         migrator.registerMigration("v2: boost index") { db in
-            // The heading-first ranking pass bounds scores with the largest boost.
+            // The heading-first ranking pass of FTS5 days bounded scores with the largest boost.
             try db.execute(sql: "CREATE INDEX sections_by_boost ON sections(boost)")
         }
         migrator.registerMigration("v3: totals") { db in
@@ -143,6 +137,18 @@ enum ShardSchema {
                 ) WITHOUT ROWID
                 """)
         }
+        migrator.registerMigration("v6: own index") { db in
+            // Searches rank with ``SectionIndex``, built from `section_texts`; FTS5's
+            // tables and the boost index of its ranking pass are no longer written or read.
+            try db.execute(sql: """
+                DROP TABLE IF EXISTS sections_fts;
+                DROP INDEX IF EXISTS sections_by_boost;
+                """)
+        }
         return migrator
     }
+
+    /// The FTS5 table of migration v1, which v6 drops: kept so that old shards migrate
+    /// through the same steps as they always did.
+    private static let ftsOptions = "content='', tokenize='porter unicode61 remove_diacritics 2'"
 }

@@ -113,9 +113,7 @@ extension ShardStore {
 
     private func insertSections(_ rows: [SectionRow], fileID: Int64, filename: String, db: Database) throws {
         // Ids are chosen here (one writer holds the lock); the index counts the tokens
-        // that go into the narrow sections row, exactly as FTS5 counts them.
-        let insertIndex = try db.cachedStatement(
-            sql: "INSERT INTO sections_fts (rowid, heading, context, body, path) VALUES (?, ?, ?, ?, ?)")
+        // that go into the narrow sections row.
         let tokenizer = try db.makeTokenizer(Searcher.tokenizer)
         let insertText = try db.cachedStatement(
             sql: "INSERT INTO section_texts (id, heading, context, body, path) VALUES (?, ?, ?, ?, ?)")
@@ -130,7 +128,6 @@ extension ShardStore {
                 let id = nextID
                 nextID += 1
                 let indexed: StatementArguments = [id, row.heading, row.context, row.body, row.path]
-                try insertIndex.execute(arguments: indexed)
                 let facts = SectionFacts(sectionID: id, fileID: fileID, filename: filename, startLine: row.startLine, part: row.part, boost: row.boost)
                 let sizes = changes.builder.add(facts, fields: [row.heading, row.context, row.body, row.path], tokenizer: tokenizer)
                 try insertSection.execute(arguments: [
@@ -143,23 +140,11 @@ extension ShardStore {
         try db.cachedStatement(sql: "UPDATE totals SET next_section_id = ?").execute(arguments: [nextID])
     }
 
-    /// Removes a file's sections and their index entries. A contentless FTS5 table can
-    /// only forget a row when given the exact values it indexed, hence the stored copies.
+    /// Removes a file's sections, their indexed texts and their index entries.
     private func removeSections(of fileID: Int64, db: Database) throws {
-        let rows = try Row.fetchAll(
-            db.cachedStatement(sql: """
-                SELECT t.id, t.heading, t.context, t.body, t.path FROM sections s JOIN section_texts t ON t.id = s.id
-                WHERE s.file_id = ?
-                """),
-            arguments: [fileID])
-        let forget = try db.cachedStatement(sql: """
-            INSERT INTO sections_fts (sections_fts, rowid, heading, context, body, path) VALUES ('delete', ?, ?, ?, ?, ?)
-            """)
-        try index.stage(db) { changes in
-            for row in rows {
-                try forget.execute(arguments: [row[0], row[1], row[2], row[3], row[4]])
-                changes.remove(row[0])
-            }
+        let ids = try Int64.fetchAll(db.cachedStatement(sql: "SELECT id FROM sections WHERE file_id = ?"), arguments: [fileID])
+        index.stage(db) { changes in
+            for id in ids { changes.remove(id) }
         }
         try db.execute(sql: "DELETE FROM section_texts WHERE id IN (SELECT id FROM sections WHERE file_id = ?)", arguments: [fileID])
         try db.execute(sql: "DELETE FROM sections WHERE file_id = ?", arguments: [fileID])
@@ -253,20 +238,5 @@ struct StoredVersion: Sendable {
 
     func isUnchanged(by upload: FileUpload, sha: String) -> Bool {
         self.sha == sha && weight == upload.weight && metadata == upload.metadata
-    }
-}
-
-/// A row's token counts from FTS5's `%_docsize` record: one varint per column.
-struct ColumnSizes {
-    var total: Int64 = 0
-    var body: Int64 = 0
-
-    init(_ record: Data) {
-        var reader = VarintReader(bytes: [UInt8](record))
-        for column in 0..<ShardSchema.ftsColumns.count {
-            let size = reader.next()
-            total += size
-            if column == Int(RankingModel.bodyColumn) { body = size }
-        }
     }
 }

@@ -3,8 +3,8 @@ import Foundation
 import GRDB
 
 /// One shard: a SQLite database (WAL, `DatabasePool`: concurrent readers, one writer)
-/// holding a subset of one dataset's files, their sections, the FTS5 index and the
-/// operation log.
+/// holding a subset of one dataset's files, their sections and the operation log, and
+/// the in-memory index of those sections (``SectionIndex``).
 ///
 /// Durability: `synchronous=FULL`, so a transaction is on disk before a write is
 /// acknowledged. In WAL mode NORMAL would survive a crash of the process but could lose
@@ -44,7 +44,6 @@ final class ShardStore: Sendable {
             // Readers map the file: a search touches scattered pages, and a read()
             // system call per page cost more than the page (docs/benchmarks.md).
             if db.configuration.readonly { try db.execute(sql: "PRAGMA mmap_size = 1073741824") }
-            try RankingFunction.register(on: db)
             db.add(function: Self.boostFunction)
         }
         configuration.maximumReaderCount = 4

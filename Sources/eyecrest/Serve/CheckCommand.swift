@@ -12,8 +12,8 @@ struct CheckCommand: AsyncParsableCommand {
         discussion: """
             Run it while the server is stopped: opening the data directory removes dataset \
             folders the catalog does not know, which a running server may be creating. \
-            Checks the catalog and every shard with SQLite's integrity_check and FTS5's \
-            integrity-check, then re-chunks every file and compares its stored sections \
+            Checks the catalog and every shard with SQLite's integrity_check, compares each \
+            shard's index with one rebuilt from its rows, then re-chunks every file and compares its stored sections \
             with the fresh ones. Prints one line per problem and exits with status 1 when \
             there is any, 0 when all is well.
             """)

@@ -1,0 +1,30 @@
+import Foundation
+
+/// The ranking model: BM25 over a weighted term frequency (heading ×4, context ×1.5,
+/// body ×1, path ×2), with dataset-wide statistics so that scores do not depend on how
+/// a dataset is sharded, multiplied by a heading bonus (the share of query groups found
+/// in the section's own heading; a match in the context column earns none, see
+/// ``headingColumns``) and damped for tiny sections (a body under ``tinyBodyTokens``
+/// tokens), so that a one-line or frontmatter-only section does not outrank a
+/// substantive one. ``ScoringModel`` applies it to one query.
+enum RankingModel {
+    static let columnWeights: [Double] = [4.0, 1.5, 1.0, 2.0]
+    /// Only column 0, the section's own heading, earns the heading bonus: an ancestor
+    /// heading in the context column is weighed, but must not lift every subsection.
+    static let headingColumns = 1
+    static let bodyColumn: Int32 = 2
+    static let k1 = 1.2
+    static let b = 0.75
+    static let headingBonus = 0.5
+    static let tinyBodyTokens: Int32 = 8
+    static let tinyFactor = 0.75
+    /// At most this many query groups (top-level words, phrases or parenthesized
+    /// expressions) are ranked: the search plan ignores the rest. The groups a section
+    /// matches are tracked in a 64-bit mask, so it must not exceed 64; the engine
+    /// documents 32 (docs/engine.md, "Limits of the engine").
+    static let maxGroups = 32
+
+    static func idf(rows: Double, matching: Double) -> Double {
+        log(1 + (rows - matching + 0.5) / (matching + 0.5))
+    }
+}
