@@ -207,25 +207,25 @@ public final class Engine: Sendable {
         for file in prepared {
             byShard[ShardHash.shard(of: file.upload.filename, shardCount: handle.shards.count), default: []].append(file)
         }
-        // Phase 1, every shard: compare with what is stored; decode and chunk only what
-        // changed. Invalid UTF-8 throws here, before any shard has written anything.
-        let chunker = self.chunker
+        // Phase 1, every shard: compare with what is stored.
         let shardsToCheck = byShard
-        let planned = try await withThrowingTaskGroup(of: (Int, [PreparedFile], [UpsertResult]).self) { group in
+        var planned = try await withThrowingTaskGroup(of: (Int, [PreparedFile], [UpsertResult]).self) { group in
             for (shard, batch) in shardsToCheck {
                 let store = handle.shards[shard]
                 group.addTask {
                     let current = try await store.currentVersions(of: batch.map(\.upload.filename))
                     var changed: [PreparedFile] = []
                     var unchanged: [UpsertResult] = []
-                    for var file in batch {
+                    for file in batch {
                         if let stored = current[file.upload.filename], stored.isUnchanged(by: file.upload, sha: file.sha) {
                             unchanged.append(UpsertResult(
                                 filename: file.upload.filename, status: .unchanged, sha: file.sha, sections: stored.sections,
                                 seq: stored.seq, shard: shard))
                             continue
                         }
-                        if current[file.upload.filename]?.sha != file.sha { try FilePreparation.decode(&file, chunker: chunker) }
+                        // A new SHA is decoded below; a weight or metadata change is not.
+                        var file = file
+                        file.needsIndexing = current[file.upload.filename]?.sha != file.sha
                         changed.append(file)
                     }
                     return (shard, changed, unchanged)
@@ -235,6 +235,9 @@ public final class Engine: Sendable {
             for try await part in group { all.append(part) }
             return all
         }
+        // Phase 1b: decode, chunk and tokenize what changed, on every core. Invalid UTF-8
+        // throws here, before any shard has written anything.
+        try await prepareConcurrently(&planned, tokenizingWith: handle.shards[0])
         // Phase 2: one write transaction per shard that has changes.
         let results = try await withThrowingTaskGroup(of: [UpsertResult].self) { group in
             for (shard, changed, unchanged) in planned {
@@ -255,6 +258,37 @@ public final class Engine: Sendable {
         }
         let byName = Dictionary(results.map { ($0.filename, $0) }, uniquingKeysWith: { first, _ in first })
         return files.compactMap { byName[$0.filename] }
+    }
+
+    /// Decodes, chunks and tokenizes every file of `planned` marked ``PreparedFile/needsIndexing``,
+    /// in one slice per core; the tokenizer comes from a reader of `store`.
+    private func prepareConcurrently(_ planned: inout [(Int, [PreparedFile], [UpsertResult])], tokenizingWith store: ShardStore) async throws {
+        let places = planned.indices.flatMap { part in planned[part].1.indices.compactMap { planned[part].1[$0].needsIndexing ? (part, $0) : nil } }
+        guard !places.isEmpty else { return }
+        let slices = max(1, min(places.count / 8, ProcessInfo.processInfo.activeProcessorCount))
+        let chunker = self.chunker
+        let work = (0..<slices).map { slice in
+            stride(from: slice, to: places.count, by: slices).map { (places[$0], planned[places[$0].0].1[places[$0].1]) }
+        }
+        let done = try await withThrowingTaskGroup(of: [((Int, Int), PreparedFile)].self) { group in
+            for files in work {
+                group.addTask {
+                    try store.read { db in
+                        let tokenizer = try db.makeTokenizer(Searcher.tokenizer)
+                        return try files.map { place, file in
+                            var file = file
+                            try FilePreparation.decode(&file, chunker: chunker)
+                            FilePreparation.index(&file, tokenizer: tokenizer)
+                            return (place, file)
+                        }
+                    }
+                }
+            }
+            var all: [((Int, Int), PreparedFile)] = []
+            for try await part in group { all += part }
+            return all
+        }
+        for ((part, index), file) in done { planned[part].1[index] = file }
     }
 
     /// Deletes files by name; returns the names that existed.

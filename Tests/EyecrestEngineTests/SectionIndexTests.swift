@@ -117,6 +117,34 @@ struct SectionIndexTests {
         }
     }
 
+    @Test("Many small commits are merged in tiers, deletions dropped, and answers stay the reference's")
+    func smallCommitsMerge() async throws {
+        let (engine, directory) = try TestSupport.engine()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let files = TestSupport.markdownFiles(under: try TestSupport.corpus("rust-book"), limit: 150)
+        try await engine.createDataset(org: "test", id: "book")
+        // One commit per file (each its own segment), rewrites and deletions between them.
+        for (number, file) in files.enumerated() {
+            _ = try await engine.upsertFiles(org: "test", dataset: "book", files: [file])
+            if number % 10 == 9 {
+                _ = try await engine.upsertFiles(org: "test", dataset: "book", files: [
+                    FileUpload(filename: files[number - 5].filename, content: files[number - 5].content + Data("\n## Rewritten ownership\n".utf8)),
+                ])
+                _ = try await engine.deleteFiles(org: "test", dataset: "book", filenames: [files[number - 7].filename])
+            }
+        }
+        let handle = try await engine.lease(org: "test", id: "book")
+        let snapshot = handle.shards[0].index.snapshot()
+        handle.release()
+        #expect(snapshot.segments.count < SectionIndex.mergeFactor * 3, "\(snapshot.segments.map(\.documentCount))")
+        #expect(snapshot.segments.contains { $0.documentCount >= 64 }, "commits were merged: \(snapshot.segments.map(\.documentCount))")
+        let reference = try await ReferenceRanking(engine: engine, dataset: "book")
+        for query in ["ownership", "rewritten ownership", "borrow*", "\"mutable reference\"", "vector OR string", "the"] {
+            try await Self.expectSameAnswer(engine, dataset: "book", SearchRequest(query: query, perPage: 20, maxChunksPerFile: 2), reference)
+        }
+        #expect(try await engine.checkIntegrity().problems == [])
+    }
+
     @Test("A reopened shard's index is the one its writes built")
     func rebuildMatchesWrites() async throws {
         let directory = try TestSupport.temporaryDirectory()

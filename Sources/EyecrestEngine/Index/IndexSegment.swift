@@ -20,11 +20,16 @@ final class IndexSegment: Sendable {
     let postingFrequencies: [UInt32]
     let occurrenceStarts: [UInt32]
     let occurrences: [UInt32]
+    /// How many commits' sections this segment holds, which decides when it is merged
+    /// (``SectionIndex``).
+    let commits: Int
 
     init(
         documents: DocumentTable, termBytes: [UInt8], termStarts: [UInt32], postingStarts: [UInt32],
-        postingDocuments: [UInt32], postingFrequencies: [UInt32], occurrenceStarts: [UInt32], occurrences: [UInt32]
+        postingDocuments: [UInt32], postingFrequencies: [UInt32], occurrenceStarts: [UInt32], occurrences: [UInt32],
+        commits: Int
     ) {
+        self.commits = commits
         self.documents = documents
         self.termBytes = termBytes
         self.termStarts = termStarts

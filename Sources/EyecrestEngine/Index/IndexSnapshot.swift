@@ -41,10 +41,10 @@ struct IndexSnapshot: Sendable {
         liveTokens -= Int64(segments[segment].documents.tokens[document])
     }
 
-    /// Replaces the last two segments by their merge (which holds only live documents).
-    mutating func replaceLastTwo(with merged: IndexSegment) {
-        segments.removeLast(2)
-        deletions.removeLast(2)
+    /// Replaces the last `count` segments by their merge (which holds only live documents).
+    mutating func replaceLast(_ count: Int, with merged: IndexSegment) {
+        segments.removeLast(count)
+        deletions.removeLast(count)
         segments.append(merged)
         deletions.append(DeletionSet(documents: merged.documentCount))
     }

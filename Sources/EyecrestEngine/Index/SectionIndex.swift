@@ -12,11 +12,16 @@ import Synchronization
 /// readers wait beyond the copy of a snapshot.
 ///
 /// Each commit adds a segment of its new sections and marks the documents it replaced as
-/// deleted. To keep the number of segments logarithmic, the last two are merged whenever
-/// the newer holds at least half as many documents as the older (dropping the deleted
-/// ones), or when there are more than ``maxSegments``.
+/// deleted. Segments are merged like the digits of a base-8 counter of commits: whenever
+/// the last ``mergeFactor`` segments hold the same number of commits, they become one
+/// (dropping their deleted documents). So a section is copied about log₈(commits) times
+/// over its life whatever the commits' sizes, and a search reads at most seven segments
+/// per power of eight. The segment built at open counts as ``openedCommits`` and is
+/// merged only when more than ``maxSegments`` segments force the last eight together.
 final class SectionIndex: Sendable {
-    static let maxSegments = 12
+    static let mergeFactor = 8
+    static let maxSegments = 40
+    static let openedCommits = 1 << 40
 
     private struct State {
         var snapshot = IndexSnapshot()
@@ -41,7 +46,7 @@ final class SectionIndex: Sendable {
     init(_ db: Database) throws {
         var builder = SegmentBuilder()
         try Self.addSections(db, to: &builder)
-        if !builder.isEmpty { publish(builder.build(), removing: []) }
+        if !builder.isEmpty { publish(builder.build(commits: Self.openedCommits), removing: []) }
     }
 
     /// Adds the sections (all, or those of one file) with their indexed texts.
@@ -97,7 +102,7 @@ final class SectionIndex: Sendable {
 
     /// Marks `removed` deleted, appends `segment`, then merges while the policy asks.
     private func publish(_ segment: IndexSegment?, removing removed: [Int64]) {
-        var tail = state.withLock { state -> (IndexSegment, DeletionSet, IndexSegment, DeletionSet)? in
+        var tail = state.withLock { state -> [(segment: IndexSegment, deleted: DeletionSet)]? in
             for id in removed {
                 if let location = state.locations.removeValue(forKey: id) { state.snapshot.delete(location) }
             }
@@ -112,10 +117,10 @@ final class SectionIndex: Sendable {
         }
         // Merging reads immutable segments, outside the lock; only this shard's writer
         // changes the index, so the tail is still the same when the merge is swapped in.
-        while let (older, olderDeleted, newer, newerDeleted) = tail {
-            let merged = SegmentBuilder.merge(older, deleted: olderDeleted, newer, deleted: newerDeleted)
+        while let parts = tail {
+            let merged = SegmentBuilder.merge(parts)
             tail = state.withLock { state in
-                state.snapshot.replaceLastTwo(with: merged)
+                state.snapshot.replaceLast(parts.count, with: merged)
                 let number = Int32(state.snapshot.segments.count - 1)
                 for (document, id) in merged.documents.sectionIDs.enumerated() {
                     state.locations[id] = IndexLocation(segment: number, document: UInt32(document))
@@ -125,12 +130,12 @@ final class SectionIndex: Sendable {
         }
     }
 
-    private static func mergeCandidates(_ snapshot: IndexSnapshot) -> (IndexSegment, DeletionSet, IndexSegment, DeletionSet)? {
+    private static func mergeCandidates(_ snapshot: IndexSnapshot) -> [(segment: IndexSegment, deleted: DeletionSet)]? {
         let count = snapshot.segments.count
-        guard count >= 2 else { return nil }
-        let older = snapshot.segments[count - 2]
-        let newer = snapshot.segments[count - 1]
-        guard newer.documentCount * 2 >= older.documentCount || count > maxSegments else { return nil }
-        return (older, snapshot.deletions[count - 2], newer, snapshot.deletions[count - 1])
+        guard count >= mergeFactor else { return nil }
+        let tail = (count - mergeFactor)..<count
+        let commits = Set(tail.map { snapshot.segments[$0].commits })
+        guard commits.count == 1 || count > maxSegments else { return nil }
+        return tail.map { (snapshot.segments[$0], snapshot.deletions[$0]) }
     }
 }

@@ -4,8 +4,7 @@ import GRDB
 /// recorded as (term, document, occurrence) entries, and sorted by term once at
 /// ``build()`` (a counting sort: the entries of one term stay in document order).
 struct SegmentBuilder {
-    private var termNumbers: [String: UInt32] = [:]
-    private var terms: [String] = []
+    private var terms = TermTable()
     private var entryTerms: [UInt32] = []
     private var entryDocuments: [UInt32] = []
     private var entryOccurrences: [UInt32] = []
@@ -17,57 +16,27 @@ struct SegmentBuilder {
 
     var isEmpty: Bool { documents.count == dropped.count }
 
-    /// Tokenizes the four indexed fields of a section (heading, context, body, path) and
-    /// adds it. Returns its token counts, all fields and body, as FTS5 would count them.
-    @discardableResult
-    mutating func add(_ facts: SectionFacts, fields: [String], tokenizer: any FTS5Tokenizer) -> (tokens: Int32, body: Int32) {
+    /// Tokenizes a section's four indexed fields (heading, context, body, path) and adds it.
+    mutating func add(_ facts: SectionFacts, fields: [String], tokenizer: any FTS5Tokenizer) {
+        add(facts, tokens: SectionTokens(fields: fields, tokenizer: tokenizer))
+    }
+
+    /// Adds a section whose fields are tokenized already.
+    mutating func add(_ facts: SectionFacts, tokens: SectionTokens) {
         let document = UInt32(documents.count)
-        var sink = TokenSink()
-        var counts: [Int32] = []
-        for (column, text) in fields.enumerated() {
-            sink.column = UInt32(column)
-            sink.position = 0
-            var utf8 = text
-            utf8.withUTF8 { buffer in
-                guard let base = buffer.baseAddress, buffer.count > 0 else { return }
-                withUnsafeMutablePointer(to: &sink) { pointer in
-                    _ = tokenizer.tokenize(
-                        context: UnsafeMutableRawPointer(pointer), tokenization: .document,
-                        pText: UnsafeRawPointer(base).assumingMemoryBound(to: CChar.self), nText: CInt(buffer.count)
-                    ) { context, flags, token, length, _, _ in
-                        guard let context, let token else { return 0 }
-                        let sink = context.assumingMemoryBound(to: TokenSink.self)
-                        // A colocated token shares the previous token's position and is not
-                        // counted, as in FTS5 (none of eyecrest's tokenizers emit them).
-                        if flags & 1 != 0 { return 0 }
-                        let bytes = UnsafeRawBufferPointer(start: token, count: Int(length))
-                        sink.pointee.tokens.append(String(decoding: bytes, as: UTF8.self))
-                        sink.pointee.occurrences.append(sink.pointee.column << 30 | sink.pointee.position)
-                        sink.pointee.position += 1
-                        return 0
-                    }
-                }
+        tokens.bytes.withUnsafeBufferPointer { arena in
+            guard let base = arena.baseAddress else { return }
+            var start = 0
+            for (end, occurrence) in zip(tokens.ends, tokens.occurrences) {
+                let term = terms.intern(UnsafeBufferPointer(start: base + start, count: Int(end) - start))
+                start = Int(end)
+                entryTerms.append(term)
+                entryDocuments.append(document)
+                entryOccurrences.append(occurrence)
             }
-            counts.append(Int32(sink.position))
         }
-        for (token, occurrence) in zip(sink.tokens, sink.occurrences) {
-            let term: UInt32
-            if let known = termNumbers[token] {
-                term = known
-            } else {
-                term = UInt32(terms.count)
-                termNumbers[token] = term
-                terms.append(token)
-            }
-            entryTerms.append(term)
-            entryDocuments.append(document)
-            entryOccurrences.append(occurrence)
-        }
-        let total = counts.reduce(0, +)
-        let body = counts.count > Int(RankingModel.bodyColumn) ? counts[Int(RankingModel.bodyColumn)] : 0
         added[facts.sectionID] = documents.count
-        documents.append(facts, tokens: total, bodyTokens: body)
-        return (total, body)
+        documents.append(facts, tokens: tokens.total, bodyTokens: tokens.body)
     }
 
     /// Forgets a section added to this builder, if it was.
@@ -77,9 +46,9 @@ struct SegmentBuilder {
         return true
     }
 
-    /// The segment, with terms in bytewise order.
-    func build() -> IndexSegment {
-        let order = terms.indices.sorted { terms[$0].utf8.lexicographicallyPrecedes(terms[$1].utf8) }
+    /// The segment, with terms in bytewise order, counting as `commits` commits.
+    func build(commits: Int = 1) -> IndexSegment {
+        let order = terms.sortedOrder()
         var rank = [UInt32](repeating: 0, count: terms.count)
         for (position, term) in order.enumerated() { rank[term] = UInt32(position) }
         // Counting sort of the entries by term rank; stable, so documents stay in order.
@@ -102,72 +71,170 @@ struct SegmentBuilder {
             table.append(from: documents, index)
         }
         var writer = PostingWriter()
+        // Locals, so the loop reads the arrays without retaining them per posting.
+        let entryDocuments = entryDocuments
+        let entryOccurrences = entryOccurrences
+        var scratch: [UInt32] = []
         for rankIndex in 0..<terms.count {
             var cursor = starts[rankIndex]
             let end = starts[rankIndex + 1]
             while cursor < end {
                 let document = Int(entryDocuments[sorted[cursor]])
-                var last = cursor
-                while last < end, Int(entryDocuments[sorted[last]]) == document { last += 1 }
-                if keep?[document] ?? true {
-                    writer.addPosting(document: renumber[document], occurrences: sorted[cursor..<last].lazy.map { entryOccurrences[$0] })
+                scratch.removeAll(keepingCapacity: true)
+                while cursor < end, Int(entryDocuments[sorted[cursor]]) == document {
+                    scratch.append(entryOccurrences[sorted[cursor]])
+                    cursor += 1
                 }
-                cursor = last
+                if keep?[document] ?? true {
+                    writer.addPosting(document: renumber[document], code: TermFrequency.code(of: scratch), occurrences: scratch[...])
+                }
             }
-            writer.finishTerm(Array(terms[order[rankIndex]].utf8))
+            writer.finishTerm(terms.term(order[rankIndex]))
         }
-        return writer.segment(documents: table)
+        return writer.segment(documents: table, commits: commits)
     }
 
-    /// One segment holding the live documents of `older` then `newer`, in that order.
-    static func merge(_ older: IndexSegment, deleted olderDeleted: DeletionSet, _ newer: IndexSegment, deleted newerDeleted: DeletionSet) -> IndexSegment {
+    /// One segment holding the live documents of `parts`, in their order (oldest first).
+    static func merge(_ parts: [(segment: IndexSegment, deleted: DeletionSet)]) -> IndexSegment {
         var table = DocumentTable()
-        func renumbering(_ segment: IndexSegment, _ deleted: DeletionSet) -> [UInt32] {
+        var maps: [[UInt32]] = []
+        for (segment, deleted) in parts {
             var map = [UInt32](repeating: .max, count: segment.documentCount)
             for document in 0..<segment.documentCount where !deleted.contains(document) {
                 map[document] = UInt32(table.count)
                 table.append(from: segment.documents, document)
             }
-            return map
+            maps.append(map)
         }
-        let maps = [renumbering(older, olderDeleted), renumbering(newer, newerDeleted)]
-        let segments = [older, newer]
+        let sources = parts.map { MergeSource($0.segment) }
         var writer = PostingWriter()
-        var cursors = [0, 0]
-        while cursors[0] < older.termCount || cursors[1] < newer.termCount {
-            // The smaller term next; both when equal.
-            var sources: [Int] = []
-            if cursors[0] < older.termCount, cursors[1] < newer.termCount {
-                let a = older.term(cursors[0])
-                let b = newer.term(cursors[1])
-                if a.elementsEqual(b) {
-                    sources = [0, 1]
-                } else {
-                    sources = a.lexicographicallyPrecedes(b) ? [0] : [1]
+        var cursors = [Int](repeating: 0, count: parts.count)
+        var current: [Int] = []
+        while true {
+            // The smallest term among the sources' next ones, and every source holding it.
+            current.removeAll(keepingCapacity: true)
+            for index in sources.indices where cursors[index] < sources[index].termCount {
+                guard let first = current.first else {
+                    current.append(index)
+                    continue
                 }
-            } else {
-                sources = cursors[0] < older.termCount ? [0] : [1]
+                let order = sources[index].compare(term: cursors[index], with: sources[first], term: cursors[first])
+                if order < 0 {
+                    current = [index]
+                } else if order == 0 {
+                    current.append(index)
+                }
             }
-            for source in sources {
-                let segment = segments[source]
-                for posting in segment.postings(of: cursors[source]) {
-                    let document = maps[source][Int(segment.postingDocuments[posting])]
+            guard let first = current.first else { break }
+            for index in current {
+                let source = sources[index]
+                let map = maps[index]
+                let term = cursors[index]
+                for posting in Int(source.postingStarts[term])..<Int(source.postingStarts[term + 1]) {
+                    let document = map[Int(source.postingDocuments[posting])]
                     guard document != .max else { continue }
-                    writer.addPosting(document: document, occurrences: segment.occurrences[segment.occurrences(of: posting)])
+                    let occurrences = Int(source.occurrenceStarts[posting])..<Int(source.occurrenceStarts[posting + 1])
+                    writer.addPosting(document: document, code: source.postingFrequencies[posting], occurrences: source.occurrences[occurrences])
                 }
             }
-            writer.finishTerm(Array(segments[sources[0]].term(cursors[sources[0]])))
-            for source in sources { cursors[source] += 1 }
+            writer.finishTerm(sources[first].term(cursors[first]))
+            for index in current { cursors[index] += 1 }
         }
-        return writer.segment(documents: table)
+        return writer.segment(documents: table, commits: parts.reduce(0) { $0 + $1.segment.commits })
     }
 }
 
-/// Receives tokens from the C tokenizer for ``SegmentBuilder/add(_:fields:tokenizer:)``.
+/// A segment's arrays, held as values for the length of a merge.
+private struct MergeSource {
+    let termBytes: [UInt8]
+    let termStarts: [UInt32]
+    let postingStarts: [UInt32]
+    let postingDocuments: [UInt32]
+    let postingFrequencies: [UInt32]
+    let occurrenceStarts: [UInt32]
+    let occurrences: [UInt32]
+
+    init(_ segment: IndexSegment) {
+        termBytes = segment.termBytes
+        termStarts = segment.termStarts
+        postingStarts = segment.postingStarts
+        postingDocuments = segment.postingDocuments
+        postingFrequencies = segment.postingFrequencies
+        occurrenceStarts = segment.occurrenceStarts
+        occurrences = segment.occurrences
+    }
+
+    var termCount: Int { termStarts.count - 1 }
+
+    func term(_ index: Int) -> ArraySlice<UInt8> { termBytes[Int(termStarts[index])..<Int(termStarts[index + 1])] }
+
+    /// Bytewise order of this source's term `a` and `other`'s term `b`: -1, 0 or 1.
+    func compare(term a: Int, with other: MergeSource, term b: Int) -> Int {
+        let left = Int(termStarts[a])..<Int(termStarts[a + 1])
+        let right = Int(other.termStarts[b])..<Int(other.termStarts[b + 1])
+        let shared = min(left.count, right.count)
+        for offset in 0..<shared {
+            let x = termBytes[left.lowerBound + offset]
+            let y = other.termBytes[right.lowerBound + offset]
+            if x != y { return x < y ? -1 : 1 }
+        }
+        return left.count == right.count ? 0 : (left.count < right.count ? -1 : 1)
+    }
+}
+
+/// The tokens of a section's four fields, in order, each with its occurrence
+/// (`column << 30 | position`, positions counted per field as FTS5 counts them), and the
+/// token counts ranking uses.
+struct SectionTokens: Sendable {
+    /// The tokens' UTF-8 bytes, one after another; token `i` ends at `ends[i]`.
+    var bytes: [UInt8] = []
+    var ends: [UInt32] = []
+    var occurrences: [UInt32] = []
+    var total: Int32 = 0
+    var body: Int32 = 0
+
+    init(fields: [String], tokenizer: any FTS5Tokenizer) {
+        var sink = TokenSink()
+        for (column, text) in fields.enumerated() {
+            sink.column = UInt32(column)
+            sink.position = 0
+            var utf8 = text
+            utf8.withUTF8 { buffer in
+                guard let base = buffer.baseAddress, buffer.count > 0 else { return }
+                withUnsafeMutablePointer(to: &sink) { pointer in
+                    _ = tokenizer.tokenize(
+                        context: UnsafeMutableRawPointer(pointer), tokenization: .document,
+                        pText: UnsafeRawPointer(base).assumingMemoryBound(to: CChar.self), nText: CInt(buffer.count)
+                    ) { context, flags, token, length, _, _ in
+                        guard let context, let token else { return 0 }
+                        let sink = context.assumingMemoryBound(to: TokenSink.self)
+                        // A colocated token shares the previous token's position and is not
+                        // counted, as in FTS5 (none of eyecrest's tokenizers emit them).
+                        if flags & 1 != 0 { return 0 }
+                        let bytes = UnsafeRawBufferPointer(start: token, count: Int(length))
+                        sink.pointee.bytes.append(contentsOf: bytes)
+                        sink.pointee.ends.append(UInt32(sink.pointee.bytes.count))
+                        sink.pointee.occurrences.append(sink.pointee.column << 30 | sink.pointee.position)
+                        sink.pointee.position += 1
+                        return 0
+                    }
+                }
+            }
+            total += Int32(sink.position)
+            if column == Int(RankingModel.bodyColumn) { body = Int32(sink.position) }
+        }
+        bytes = sink.bytes
+        ends = sink.ends
+        occurrences = sink.occurrences
+    }
+}
+
+/// Receives tokens from the C tokenizer for ``SectionTokens``.
 private struct TokenSink {
     var column: UInt32 = 0
     var position: UInt32 = 0
-    var tokens: [String] = []
+    var bytes: [UInt8] = []
+    var ends: [UInt32] = []
     var occurrences: [UInt32] = []
 }
 
@@ -182,24 +249,24 @@ private struct PostingWriter {
     var occurrenceStarts: [UInt32] = [0]
     var occurrences: [UInt32] = []
 
-    mutating func addPosting<C: Collection>(document: UInt32, occurrences list: C) where C.Element == UInt32 {
+    mutating func addPosting(document: UInt32, code: UInt32, occurrences list: ArraySlice<UInt32>) {
         postingDocuments.append(document)
-        postingFrequencies.append(TermFrequency.code(of: list))
+        postingFrequencies.append(code)
         occurrences.append(contentsOf: list)
         occurrenceStarts.append(UInt32(occurrences.count))
     }
 
-    mutating func finishTerm(_ bytes: [UInt8]) {
+    mutating func finishTerm(_ bytes: ArraySlice<UInt8>) {
         guard postingDocuments.count > Int(postingStarts[postingStarts.count - 1]) else { return }
         termBytes.append(contentsOf: bytes)
         termStarts.append(UInt32(termBytes.count))
         postingStarts.append(UInt32(postingDocuments.count))
     }
 
-    func segment(documents: DocumentTable) -> IndexSegment {
+    func segment(documents: DocumentTable, commits: Int) -> IndexSegment {
         IndexSegment(
             documents: documents, termBytes: termBytes, termStarts: termStarts, postingStarts: postingStarts,
             postingDocuments: postingDocuments, postingFrequencies: postingFrequencies, occurrenceStarts: occurrenceStarts,
-            occurrences: occurrences)
+            occurrences: occurrences, commits: commits)
     }
 }

@@ -1,5 +1,6 @@
 import EyecrestMarkdown
 import Foundation
+import GRDB
 
 /// Validates and hashes a batch before anything is written, so a bad file rejects the
 /// whole batch and nothing is half-applied.
@@ -33,6 +34,15 @@ enum FilePreparation {
         }
         file.text = text
         if file.isMarkdown { file.document = chunker.chunk(filename: file.upload.filename, content: text) }
+    }
+
+    /// Computes a decoded file's section rows and tokenizes their fields: the part of
+    /// indexing that needs no lock, done before the write so that batches use every core.
+    static func index(_ file: inout PreparedFile, tokenizer: any FTS5Tokenizer) {
+        guard file.text != nil, file.sections == nil else { return }
+        let upload = file.upload
+        file.sections = SectionRow.rows(of: file.document, content: upload.content, filename: upload.filename, fileWeight: upload.weight)
+            .map { IndexedSection(row: $0, tokens: SectionTokens(fields: $0.indexedFields, tokenizer: tokenizer)) }
     }
 
     /// A stored file (shipped by a primary, or copied by a resharding) decoded and

@@ -67,4 +67,16 @@ struct PreparedFile: Sendable {
     /// Nil for files that are stored but not indexed (not markdown), or not chunked yet.
     var document: ChunkedDocument?
     var isMarkdown: Bool
+    /// The document's sections as stored and their tokens, when prepared before the
+    /// write (``FilePreparation/index(_:tokenizer:)``), so the writer only stores them.
+    var sections: [IndexedSection]? = nil
+    /// Set when the content differs from the stored one: the file must be decoded,
+    /// chunked and tokenized before it is written.
+    var needsIndexing = false
+}
+
+/// A section as stored, with the tokens the index takes from its fields.
+struct IndexedSection: Sendable {
+    var row: SectionRow
+    var tokens: SectionTokens
 }

@@ -33,6 +33,9 @@ struct SectionRow: Equatable {
 
     /// The rows of a chunked file, in file order (the order their ids are assigned in).
     /// A file that is not markdown has no document and no rows.
+    /// The four indexed fields, in ``ShardSchema/indexedFields`` order.
+    var indexedFields: [String] { [heading, context, body, path] }
+
     static func rows(of document: ChunkedDocument?, content: Data, filename: String, fileWeight: Double) -> [SectionRow] {
         guard let document else { return [] }
         let lines = LineTable(utf8: content)

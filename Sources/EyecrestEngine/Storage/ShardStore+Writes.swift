@@ -103,18 +103,22 @@ extension ShardStore {
             ])
             fileID = db.lastInsertedRowID
         }
-        try insertSections(
-            SectionRow.rows(of: document, content: upload.content, filename: upload.filename, fileWeight: upload.weight),
-            fileID: fileID, filename: upload.filename, db: db)
+        try insertSections(file.sections ?? indexedSections(of: file, db: db), fileID: fileID, filename: upload.filename, db: db)
         return UpsertResult(
             filename: upload.filename, status: existing == nil ? .created : .updated, sha: file.sha,
             sections: sections.count, seq: seq, shard: shard)
     }
 
-    private func insertSections(_ rows: [SectionRow], fileID: Int64, filename: String, db: Database) throws {
+    /// Sections and tokens of a file prepared without them (replication, resharding).
+    private func indexedSections(of file: PreparedFile, db: Database) throws -> [IndexedSection] {
+        var file = file
+        FilePreparation.index(&file, tokenizer: try db.makeTokenizer(Searcher.tokenizer))
+        return file.sections ?? []
+    }
+
+    private func insertSections(_ sections: [IndexedSection], fileID: Int64, filename: String, db: Database) throws {
         // Ids are chosen here (one writer holds the lock); the index counts the tokens
         // that go into the narrow sections row.
-        let tokenizer = try db.makeTokenizer(Searcher.tokenizer)
         let insertText = try db.cachedStatement(
             sql: "INSERT INTO section_texts (id, heading, context, body, path) VALUES (?, ?, ?, ?, ?)")
         let insertSection = try db.cachedStatement(sql: """
@@ -124,15 +128,16 @@ extension ShardStore {
             """)
         var nextID = try Int64.fetchOne(db.cachedStatement(sql: "SELECT next_section_id FROM totals")) ?? 1
         try index.stage(db) { changes in
-            for row in rows {
+            for section in sections {
+                let row = section.row
                 let id = nextID
                 nextID += 1
                 let indexed: StatementArguments = [id, row.heading, row.context, row.body, row.path]
                 let facts = SectionFacts(sectionID: id, fileID: fileID, filename: filename, startLine: row.startLine, part: row.part, boost: row.boost)
-                let sizes = changes.builder.add(facts, fields: [row.heading, row.context, row.body, row.path], tokenizer: tokenizer)
+                changes.builder.add(facts, tokens: section.tokens)
                 try insertSection.execute(arguments: [
                     id, fileID, filename, row.slug, row.part, row.heading, row.headingPath, row.level, row.startLine, row.endLine,
-                    row.startByte, row.endByte, row.weight, row.boost, sizes.tokens, sizes.body,
+                    row.startByte, row.endByte, row.weight, row.boost, section.tokens.total, section.tokens.body,
                 ])
                 try insertText.execute(arguments: indexed)
             }
