@@ -19,7 +19,9 @@ public final class Engine: Sendable {
     public let dataDirectory: URL
     let catalog: Catalog
     let chunker: Chunker
-    private let registry: DatasetRegistry
+    let registry: DatasetRegistry
+    /// Set while ``warmUp()`` runs.
+    let warming = Mutex<WarmUpProgress?>(nil)
     let logger: Logger
     /// The tasks that carry reshardings to their end.
     let resharder = ReshardingRunner()
@@ -119,7 +121,7 @@ public final class Engine: Sendable {
         return EngineHealth(
             openShards: registry.openShards, maxOpenShards: registry.maxOpenShards,
             secondsSinceResourceExhaustion: exhaustion.map { (ContinuousClock.now - $0.at).components.seconds },
-            resourceExhaustion: exhaustion?.message)
+            resourceExhaustion: exhaustion?.message, loading: warming.withLock { $0 })
     }
 
     // MARK: Datasets
@@ -343,6 +345,13 @@ public final class Engine: Sendable {
         let handle = try await lease(org: org, id: id)
         defer { handle.release() }
         return try await Searcher.search(request, shards: handle.shards)
+    }
+
+    /// Bytes the dataset's in-memory index holds (for benchmarks and capacity planning).
+    public func indexMemoryBytes(org: String, dataset id: String) async throws -> Int {
+        let handle = try await lease(org: org, id: id)
+        defer { handle.release() }
+        return handle.shards.reduce(0) { $0 + $1.index.snapshot().segments.reduce(0) { $0 + $1.byteCount } }
     }
 
     // MARK: Internals

@@ -60,7 +60,7 @@ func buildApplication(_ configuration: ServerConfiguration, printsBanner: Bool) 
         },
         logger: logger
     )
-    application.addServices(clusterServices + [ReshardingService(engine: engine)])
+    application.addServices(clusterServices + [ReshardingService(engine: engine), WarmUpService(engine: engine)])
     return application
 }
 

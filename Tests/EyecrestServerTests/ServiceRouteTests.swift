@@ -1,6 +1,8 @@
 import Foundation
+import Hummingbird
 import HummingbirdTesting
 import Testing
+@testable import EyecrestEngine
 
 @testable import EyecrestServer
 
@@ -44,6 +46,39 @@ struct ServiceRouteTests {
             #expect(text.contains("eyecrest_search_duration_seconds_count 1"), "\(text)")
             #expect(text.contains(#"eyecrest_dataset_files{org="local",dataset="d"} 1"#), "\(text)")
             #expect(text.contains(#"eyecrest_dataset_sections{org="local",dataset="d"}"#))
+        }
+    }
+}
+
+@Suite("Health while datasets load")
+struct HealthLoadingTests {
+    @Test("While the datasets' indexes are built at start, /health says loading with a 503; then ok")
+    func loadingThenOK() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("eyecrest-health-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let engine = try Engine(dataDirectory: directory)
+        for name in ["a", "b"] {
+            try await engine.createDataset(org: "o", id: name)
+            _ = try await engine.upsertFiles(org: "o", dataset: name, files: [FileUpload(filename: "x.md", content: Data("# X\n\nwords\n".utf8))])
+        }
+        let registrar = RouteRegistrar()
+        HealthController(engine: engine).register(registrar)
+        let router = Router(context: EyecrestRequestContext.self)
+        registrar.install(on: router)
+        let app = Application(router: router)
+        try await app.test(.router) { client in
+            engine.warming.withLock { $0 = WarmUpProgress(loaded: 1, total: 2) }
+            let loading = try await client.call(.get, "/health")
+            #expect(loading.status == .serviceUnavailable)
+            #expect(loading["status"] as? String == "loading")
+            #expect(loading["datasetsLoaded"] as? Int == 1 && loading["datasetsToLoad"] as? Int == 2)
+            #expect(loading.headers[.retryAfter] == "1")
+            engine.warming.withLock { $0 = nil }
+
+            await engine.warmUp()
+            let ready = try await client.call(.get, "/health")
+            #expect(ready.status == .ok && ready["status"] as? String == "ok")
+            #expect(ready["openShards"] as? Int == 2, "warm-up opened both datasets")
         }
     }
 }

@@ -7,4 +7,6 @@ public struct EngineHealth: Sendable, Equatable {
     /// ever did, and what ran out.
     public var secondsSinceResourceExhaustion: Int64?
     public var resourceExhaustion: String?
+    /// While ``Engine/warmUp()`` opens the datasets: how far it is.
+    public var loading: WarmUpProgress? = nil
 }

@@ -41,6 +41,15 @@ final class IndexSegment: Sendable {
     }
 
     var termCount: Int { termStarts.count - 1 }
+
+    /// The bytes of the segment's arrays (filenames counted once per document).
+    var byteCount: Int {
+        let words = termStarts.count + postingStarts.count + postingDocuments.count + postingFrequencies.count
+            + occurrenceStarts.count + occurrences.count
+        let perDocument = 8 + 8 + 16 + 4 + 4 + 4 + 4 + 8
+        return termBytes.count + 4 * words + perDocument * documentCount
+            + documents.filenames.reduce(0) { $0 + $1.utf8.count }
+    }
     var documentCount: Int { documents.count }
 
     /// Terms whose bytes start with `prefix` (all of `prefix` when `exact` is false, or

@@ -10,7 +10,7 @@ extension OpenAPIDocument {
         "tags": ["service"],
         "responses": {
           \#(Self.jsonResponse(200, "The server is ready.", "Health")),
-          \#(Self.jsonResponse(503, "degraded: the server ran out of file descriptors, memory or disk within the last minute; reason says which.", "Health"))
+          \#(Self.jsonResponse(503, "loading: the server is building its datasets' indexes after a start (datasetsLoaded of datasetsToLoad); or degraded: it ran out of file descriptors, memory or disk within the last minute, and reason says which.", "Health"))
         },
         "security": []
       }

@@ -24,6 +24,9 @@ struct BenchCommand: AsyncParsableCommand {
     @Option(help: "Seed of the generated query set.")
     var seed: UInt64 = 42
 
+    @Option(help: "Ingest the corpus this many times, each copy under its own folder (scale runs).")
+    var copies = 1
+
     @Flag(help: "Print one JSON object instead of a table.")
     var json = false
 
@@ -38,7 +41,13 @@ struct BenchCommand: AsyncParsableCommand {
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: scratch) }
 
-        let corpus = try Corpus.load(corpora, scratch: scratch.appendingPathComponent("corpus"))
+        var corpus = try Corpus.load(corpora, scratch: scratch.appendingPathComponent("corpus"))
+        if copies > 1 {
+            let original = corpus.files
+            corpus.files = (0..<copies).flatMap { copy in
+                original.map { FileUpload(filename: "copy\(copy)/\($0.filename)", content: $0.content) }
+            }
+        }
         guard !corpus.files.isEmpty else { throw BenchError("no markdown files found") }
         let querySet = try loadQueries() ?? { var generator = QueryGenerator(seed: seed); return generator.queries(for: corpus) }()
 
@@ -69,13 +78,19 @@ struct BenchCommand: AsyncParsableCommand {
             }
         }
         latencies.sort()
+        let indexMemoryBytes = try await engine.indexMemoryBytes(org: "bench", dataset: "bench")
+        let openSeconds = try await time {
+            let reopened = try Engine(dataDirectory: dataDirectory)
+            _ = try await reopened.search(org: "bench", dataset: "bench", SearchRequest(query: querySet.first ?? "a"))
+        }
         let megabytes = Double(corpus.bytes) / 1_000_000
         let report = BenchReport(
             files: corpus.files.count, sections: stats.sections, markdownMB: megabytes,
             ingestMBps: megabytes / ingestSeconds, reingestSpeedup: ingestSeconds / reingestSeconds,
             indexBytes: stats.diskBytes, searchP50Ms: percentile(latencies, 0.50), searchP95Ms: percentile(latencies, 0.95),
             searchP99Ms: percentile(latencies, 0.99), qps: Double(latencies.count) / (latencies.reduce(0, +) / 1000),
-            peakRSSMB: peakRSSMegabytes(), queries: querySet.count, queriesWithHits: hits)
+            peakRSSMB: peakRSSMegabytes(), queries: querySet.count, queriesWithHits: hits, openSeconds: openSeconds,
+            indexMemoryBytes: indexMemoryBytes)
         print(json ? try report.json() : report.table())
     }
 

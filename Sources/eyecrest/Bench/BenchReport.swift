@@ -15,6 +15,11 @@ struct BenchReport: Codable, Report {
     var peakRSSMB: Double
     var queries: Int
     var queriesWithHits: Int
+    /// Seconds from opening the data directory in a new engine to its first answer:
+    /// what `eyecrest serve` spends rebuilding the in-memory index of the dataset.
+    var openSeconds: Double
+    /// Bytes of the in-memory index (segments, postings, positions, section facts).
+    var indexMemoryBytes: Int
 
     func table() -> String {
         return """
@@ -29,6 +34,8 @@ struct BenchReport: Codable, Report {
             search p99          \(f(searchP99Ms, 3)) ms
             queries per second  \(f(qps, 0)) (one thread, \(queries) queries, \(queriesWithHits) with hits)
             peak RSS            \(f(peakRSSMB, 0)) MB
+            open to first hit   \(f(openSeconds, 2)) s
+            index in memory     \(f(Double(indexMemoryBytes) / 1_000_000, 1)) MB
             """
     }
 }
