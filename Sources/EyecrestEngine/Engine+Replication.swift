@@ -49,7 +49,8 @@ extension Engine {
             Self.datasetsFolder(dataDirectory).appendingPathComponent(config.storageID), shard, generation: config.generation)
         try await exclusive(org: org, id: id) {
             try failures.translating {
-                let check = try ShardStore(path: source.path, chunker: chunker, failures: failures)
+                // Opened to migrate and read its position only: no index is built.
+                let check = try ShardStore(path: source.path, chunker: chunker, failures: failures, indexed: false)
                 _ = try check.position()
                 try check.close()
                 let fileManager = FileManager.default

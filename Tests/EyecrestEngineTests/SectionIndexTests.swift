@@ -145,6 +145,31 @@ struct SectionIndexTests {
         #expect(try await engine.checkIntegrity().problems == [])
     }
 
+    @Test("Rewriting most files after a reopen rewrites the opened segment without them")
+    func mostlyDeletedSegmentIsRewritten() async throws {
+        let directory = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let files = TestSupport.markdownFiles(under: try TestSupport.corpus("rust-book"), limit: 120)
+        do {
+            let engine = try Engine(dataDirectory: directory)
+            try await TestSupport.load(files, into: engine, dataset: "book")
+        }
+        let engine = try Engine(dataDirectory: directory)
+        let rewritten = files.prefix(90).map { FileUpload(filename: $0.filename, content: $0.content + Data("\n\nrevised\n".utf8)) }
+        _ = try await engine.upsertFiles(org: "test", dataset: "book", files: Array(rewritten))
+        let handle = try await engine.lease(org: "test", id: "book")
+        let snapshot = handle.shards[0].index.snapshot()
+        handle.release()
+        let total = snapshot.segments.reduce(0) { $0 + $1.documentCount }
+        #expect(Int64(total) == snapshot.liveDocuments, "no deleted section is still held: \(snapshot.segments.map(\.documentCount))")
+        #expect(snapshot.deletions.allSatisfy { $0.count == 0 })
+        let reference = try await ReferenceRanking(engine: engine, dataset: "book")
+        for query in ["revised", "ownership", "borrow*"] {
+            try await Self.expectSameAnswer(engine, dataset: "book", SearchRequest(query: query, perPage: 20), reference)
+        }
+        #expect(try await engine.checkIntegrity().problems == [])
+    }
+
     @Test("A reopened shard's index is the one its writes built")
     func rebuildMatchesWrites() async throws {
         let directory = try TestSupport.temporaryDirectory()

@@ -41,12 +41,10 @@ struct IndexSnapshot: Sendable {
         liveTokens -= Int64(segments[segment].documents.tokens[document])
     }
 
-    /// Replaces the last `count` segments by their merge (which holds only live documents).
-    mutating func replaceLast(_ count: Int, with merged: IndexSegment) {
-        segments.removeLast(count)
-        deletions.removeLast(count)
-        segments.append(merged)
-        deletions.append(DeletionSet(documents: merged.documentCount))
+    /// Replaces the segments in `range` by their merge (which holds only live documents).
+    mutating func replace(_ range: Range<Int>, with merged: IndexSegment) {
+        segments.replaceSubrange(range, with: [merged])
+        deletions.replaceSubrange(range, with: [DeletionSet(documents: merged.documentCount)])
     }
 }
 

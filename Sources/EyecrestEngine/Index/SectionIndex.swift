@@ -18,6 +18,7 @@ import Synchronization
 /// over its life whatever the commits' sizes, and a search reads at most seven segments
 /// per power of eight. The segment built at open counts as ``openedCommits`` and is
 /// merged only when more than ``maxSegments`` segments force the last eight together.
+/// A segment more than half deleted is rewritten without its deleted documents.
 final class SectionIndex: Sendable {
     static let mergeFactor = 8
     static let maxSegments = 40
@@ -41,6 +42,9 @@ final class SectionIndex: Sendable {
 
     private let state = Mutex(State())
     private let pending = Mutex<PendingChanges?>(nil)
+
+    /// An empty index, for a store opened only to be inspected.
+    init() {}
 
     /// Builds the index of every section in `db`.
     init(_ db: Database) throws {
@@ -102,7 +106,7 @@ final class SectionIndex: Sendable {
 
     /// Marks `removed` deleted, appends `segment`, then merges while the policy asks.
     private func publish(_ segment: IndexSegment?, removing removed: [Int64]) {
-        var tail = state.withLock { state -> [(segment: IndexSegment, deleted: DeletionSet)]? in
+        var plan = state.withLock { state -> MergePlan? in
             for id in removed {
                 if let location = state.locations.removeValue(forKey: id) { state.snapshot.delete(location) }
             }
@@ -116,12 +120,12 @@ final class SectionIndex: Sendable {
             return Self.mergeCandidates(state.snapshot)
         }
         // Merging reads immutable segments, outside the lock; only this shard's writer
-        // changes the index, so the tail is still the same when the merge is swapped in.
-        while let parts = tail {
-            let merged = SegmentBuilder.merge(parts)
-            tail = state.withLock { state in
-                state.snapshot.replaceLast(parts.count, with: merged)
-                let number = Int32(state.snapshot.segments.count - 1)
+        // changes the index, so the segments are still the same when the merge is swapped in.
+        while let current = plan {
+            let merged = SegmentBuilder.merge(current.parts)
+            plan = state.withLock { state in
+                state.snapshot.replace(current.range, with: merged)
+                let number = Int32(current.range.lowerBound)
                 for (document, id) in merged.documents.sectionIDs.enumerated() {
                     state.locations[id] = IndexLocation(segment: number, document: UInt32(document))
                 }
@@ -130,12 +134,28 @@ final class SectionIndex: Sendable {
         }
     }
 
-    private static func mergeCandidates(_ snapshot: IndexSnapshot) -> [(segment: IndexSegment, deleted: DeletionSet)]? {
+    /// Segments to merge into one, and where they are.
+    private struct MergePlan {
+        var range: Range<Int>
+        var parts: [(segment: IndexSegment, deleted: DeletionSet)]
+    }
+
+    /// The last eight when they hold as many commits each (or when there are too many
+    /// segments); otherwise a segment of 64+ documents more than half deleted, rewritten
+    /// alone, so rewriting a whole dataset does not keep its old postings in memory.
+    private static func mergeCandidates(_ snapshot: IndexSnapshot) -> MergePlan? {
         let count = snapshot.segments.count
-        guard count >= mergeFactor else { return nil }
-        let tail = (count - mergeFactor)..<count
-        let commits = Set(tail.map { snapshot.segments[$0].commits })
-        guard commits.count == 1 || count > maxSegments else { return nil }
-        return tail.map { (snapshot.segments[$0], snapshot.deletions[$0]) }
+        func plan(_ range: Range<Int>) -> MergePlan {
+            MergePlan(range: range, parts: range.map { (snapshot.segments[$0], snapshot.deletions[$0]) })
+        }
+        if count >= mergeFactor {
+            let tail = (count - mergeFactor)..<count
+            if Set(tail.map { snapshot.segments[$0].commits }).count == 1 || count > maxSegments { return plan(tail) }
+        }
+        let mostlyDeleted = snapshot.segments.indices.first { index in
+            let documents = snapshot.segments[index].documentCount
+            return documents >= 64 && snapshot.deletions[index].count * 2 > documents
+        }
+        return mostlyDeleted.map { plan($0..<($0 + 1)) }
     }
 }

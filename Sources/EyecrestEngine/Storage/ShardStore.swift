@@ -29,7 +29,7 @@ final class ShardStore: Sendable {
 
     init(
         path: String, chunker: Chunker, failures: StorageFailure, epoch: Int = 1, logRetention: Int = Engine.defaultLogRetention,
-        logPin: Int64? = nil
+        logPin: Int64? = nil, indexed: Bool = true
     ) throws {
         self.path = path
         self.chunker = chunker
@@ -53,7 +53,7 @@ final class ShardStore: Sendable {
             return pool
         }
         self.pool = pool
-        index = try failures.translating { try pool.read { db in try SectionIndex(db) } }
+        index = indexed ? try failures.translating { try pool.read { db in try SectionIndex(db) } } : SectionIndex()
     }
 
     /// `eyecrest_boost(sectionWeight, fileWeight)`, so a weight-only update can rescale
