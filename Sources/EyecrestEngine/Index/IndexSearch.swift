@@ -33,29 +33,50 @@ struct IndexSearch {
         stats: ShardStatistics, relaxed: Bool, pathPrefix: String?, limit: Int, maxPerFile: Int, shard: Int
     ) -> [RankedCandidate] {
         let model = ScoringModel(plan: plan, stats: stats)
-        var pool = CandidatePool(relaxed: relaxed)
         let prefix = pathPrefix.flatMap { $0.isEmpty ? nil : Array($0.unicodeScalars) }
-        for (number, segment) in snapshot.segments.enumerated() {
+        var pool = CandidatePool(relaxed: relaxed)
+        for number in snapshot.segments.indices {
             let matched = evaluate(relaxed ? plan.anyMatch : plan.allMatch, segment: number)
-            guard !matched.isEmpty else { continue }
-            var scores = [Double](repeating: 0, count: matched.count)
-            var masks = [UInt64](repeating: 0, count: matched.count)
-            var headingMasks = [UInt64](repeating: 0, count: matched.count)
-            let documents = segment.documents
-            let norms = matched.map { model.norm(tokens: documents.tokens[Int($0)]) }
+            if !matched.isEmpty { score(segment: number, matched: matched, model: model, prefix: prefix, into: &pool) }
+        }
+        return pool.best(limit: limit, maxPerFile: maxPerFile) { scored in
+            let documents = snapshot.segments[scored.segment].documents
+            let row = Int(scored.document)
+            return RankedCandidate(
+                sectionID: documents.sectionIDs[row], fileID: documents.fileIDs[row], shard: shard,
+                filename: documents.filenames[row], startLine: Int(documents.startLines[row]),
+                part: Int(documents.parts[row]), score: scored.score, mask: scored.mask)
+        }
+    }
+
+    /// Scores one segment's matching documents, phrase by phrase in query order (the
+    /// model's order of additions), and adds each to the pool.
+    private func score(
+        segment number: Int, matched: ArraySlice<UInt32>, model: ScoringModel, prefix: [Unicode.Scalar]?, into pool: inout CandidatePool
+    ) {
+        let documents = snapshot.segments[number].documents
+        var scores = [Double](repeating: 0, count: matched.count)
+        var masks = [UInt64](repeating: 0, count: matched.count)
+        var headingMasks = [UInt64](repeating: 0, count: matched.count)
+        let norms = matched.map { model.norm(tokens: documents.tokens[Int($0)]) }
+        matched.withUnsafeBufferPointer { matched in
             for (phrase, group) in plan.phraseGroups.enumerated() where group >= 0 {
                 let phraseHits = hits[number][phrase]
                 let idf = model.idf[phrase]
                 let bit: UInt64 = 1 << UInt64(group)
-                var cursor = 0
-                for (index, document) in matched.enumerated() {
-                    while cursor < phraseHits.documents.count, phraseHits.documents[cursor] < document { cursor += 1 }
-                    guard cursor < phraseHits.documents.count, phraseHits.documents[cursor] == document else { continue }
-                    let code = phraseHits.codes[cursor]
-                    let tf = TermFrequency.weighted(code)
-                    scores[index] += idf * tf * (RankingModel.k1 + 1) / (tf + norms[index])
-                    masks[index] |= bit
-                    if TermFrequency.inHeading(code) { headingMasks[index] |= bit }
+                phraseHits.documents.withUnsafeBufferPointer { hitDocuments in
+                    phraseHits.codes.withUnsafeBufferPointer { codes in
+                        var cursor = 0
+                        for (index, document) in matched.enumerated() {
+                            while cursor < hitDocuments.count, hitDocuments[cursor] < document { cursor += 1 }
+                            guard cursor < hitDocuments.count, hitDocuments[cursor] == document else { continue }
+                            let code = codes[cursor]
+                            let tf = TermFrequency.weighted(code)
+                            scores[index] += idf * tf * (RankingModel.k1 + 1) / (tf + norms[index])
+                            masks[index] |= bit
+                            if TermFrequency.inHeading(code) { headingMasks[index] |= bit }
+                        }
+                    }
                 }
             }
             var lastFile: Int64 = -1
@@ -74,29 +95,26 @@ struct IndexSearch {
                 pool.add(Scored(segment: number, document: document, score: score, mask: masks[index]))
             }
         }
-        return pool.best(limit: limit, maxPerFile: maxPerFile) { scored in
-            let documents = snapshot.segments[scored.segment].documents
-            let row = Int(scored.document)
-            return RankedCandidate(
-                sectionID: documents.sectionIDs[row], fileID: documents.fileIDs[row], shard: shard, filename: documents.filenames[row],
-                startLine: Int(documents.startLines[row]), part: Int(documents.parts[row]), score: scored.score, mask: scored.mask)
-        }
     }
 
     /// The live documents of one segment matching `node`, in order.
-    private func evaluate(_ node: MatchNode, segment: Int) -> [UInt32] {
+    private func evaluate(_ node: MatchNode, segment: Int) -> ArraySlice<UInt32> {
         switch node {
         case .phrase(let index):
             return hits[segment][index].documents
         case .all(let nodes):
             guard var result = nodes.first.map({ evaluate($0, segment: segment) }) else { return [] }
-            for node in nodes.dropFirst() where !result.isEmpty { result = PhraseMatcher.intersect(result, evaluate(node, segment: segment)) }
+            for node in nodes.dropFirst() where !result.isEmpty {
+                result = PhraseMatcher.intersect(result, evaluate(node, segment: segment))[...]
+            }
             return result
         case .any(let nodes):
-            return nodes.reduce([]) { PhraseMatcher.union($0, evaluate($1, segment: segment)) }
+            return nodes.reduce([]) { PhraseMatcher.union($0, evaluate($1, segment: segment))[...] }
         case .excluding(let positive, let negatives):
             var result = evaluate(positive, segment: segment)
-            for node in negatives where !result.isEmpty { result = PhraseMatcher.subtract(result, evaluate(node, segment: segment)) }
+            for node in negatives where !result.isEmpty {
+                result = PhraseMatcher.subtract(result, evaluate(node, segment: segment))[...]
+            }
             return result
         }
     }

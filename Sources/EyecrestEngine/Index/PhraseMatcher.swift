@@ -1,8 +1,9 @@
 /// The live documents of one segment that hold a phrase, each with the phrase's
-/// frequency code (``TermFrequency``), in document order.
+/// frequency code (``TermFrequency``), in document order. For one term in a segment
+/// without deletions they are slices of the segment's own postings, not copies.
 struct PhraseHits: Sendable {
-    var documents: [UInt32] = []
-    var codes: [UInt32] = []
+    var documents: ArraySlice<UInt32> = []
+    var codes: ArraySlice<UInt32> = []
 }
 
 /// Finds a phrase's occurrences in a segment as FTS5 phrase queries do: the tokens at
@@ -22,32 +23,42 @@ enum PhraseMatcher {
 
     /// One token: the postings of its term, or of all the terms a prefix covers, summed.
     private static func single(_ terms: Range<Int>, in segment: IndexSegment, deleted: DeletionSet) -> PhraseHits {
-        var hits = PhraseHits()
+        let postingDocuments = segment.postingDocuments
+        let postingFrequencies = segment.postingFrequencies
         if terms.count == 1 {
             let postings = segment.postings(of: terms.lowerBound)
-            hits.documents.reserveCapacity(postings.count)
-            hits.codes.reserveCapacity(postings.count)
-            let checkDeleted = deleted.count > 0
-            for posting in postings {
-                let document = segment.postingDocuments[posting]
-                if checkDeleted, deleted.contains(Int(document)) { continue }
-                hits.documents.append(document)
-                hits.codes.append(segment.postingFrequencies[posting])
+            if deleted.count == 0 {
+                return PhraseHits(documents: postingDocuments[postings], codes: postingFrequencies[postings])
             }
-            return hits
+            var documents: [UInt32] = []
+            var codes: [UInt32] = []
+            documents.reserveCapacity(postings.count)
+            codes.reserveCapacity(postings.count)
+            for posting in postings where !deleted.contains(Int(postingDocuments[posting])) {
+                documents.append(postingDocuments[posting])
+                codes.append(postingFrequencies[posting])
+            }
+            return PhraseHits(documents: documents[...], codes: codes[...])
         }
-        var codes = [UInt32](repeating: 0, count: segment.documentCount)
+        // A prefix: every term's postings summed per document, in a dense array.
+        var summed = [UInt32](repeating: 0, count: segment.documentCount)
+        var count = 0
         for term in terms {
             for posting in segment.postings(of: term) {
-                let document = Int(segment.postingDocuments[posting])
-                codes[document] = combine(codes[document], segment.postingFrequencies[posting])
+                let document = Int(postingDocuments[posting])
+                if summed[document] == 0 { count += 1 }
+                summed[document] = combine(summed[document], postingFrequencies[posting])
             }
         }
-        for (document, code) in codes.enumerated() where code != 0 && !deleted.contains(document) {
-            hits.documents.append(UInt32(document))
-            hits.codes.append(code)
+        var documents: [UInt32] = []
+        var codes: [UInt32] = []
+        documents.reserveCapacity(count)
+        codes.reserveCapacity(count)
+        for (document, code) in summed.enumerated() where code != 0 && !deleted.contains(document) {
+            documents.append(UInt32(document))
+            codes.append(code)
         }
-        return hits
+        return PhraseHits(documents: documents[...], codes: codes[...])
     }
 
     /// Two frequency codes of the same document: halves summed, heading flags or-ed.
@@ -63,9 +74,10 @@ enum PhraseMatcher {
         var candidates = documents(of: ranges[0], in: segment)
         for range in ranges.dropFirst() where !candidates.isEmpty {
             let others = documents(of: range, in: segment)
-            candidates = intersect(candidates, others)
+            candidates = intersect(candidates[...], others[...])
         }
-        var hits = PhraseHits()
+        var documents: [UInt32] = []
+        var codes: [UInt32] = []
         for document in candidates where !deleted.contains(Int(document)) {
             let lists = ranges.map { occurrences(of: $0, document: document, in: segment) }
             var instances: [UInt32] = []
@@ -78,10 +90,10 @@ enum PhraseMatcher {
                 if matches { instances.append(start) }
             }
             guard !instances.isEmpty else { continue }
-            hits.documents.append(document)
-            hits.codes.append(TermFrequency.code(of: instances))
+            documents.append(document)
+            codes.append(TermFrequency.code(of: instances))
         }
-        return hits
+        return PhraseHits(documents: documents[...], codes: codes[...])
     }
 
     /// The sorted, distinct documents holding any term of `range`.
@@ -122,12 +134,12 @@ enum PhraseMatcher {
         search(sorted, in: sorted.indices, for: value) != nil
     }
 
-    static func intersect(_ a: [UInt32], _ b: [UInt32]) -> [UInt32] {
+    static func intersect(_ a: ArraySlice<UInt32>, _ b: ArraySlice<UInt32>) -> [UInt32] {
         var result: [UInt32] = []
         result.reserveCapacity(min(a.count, b.count))
-        var i = 0
-        var j = 0
-        while i < a.count, j < b.count {
+        var i = a.startIndex
+        var j = b.startIndex
+        while i < a.endIndex, j < b.endIndex {
             if a[i] < b[j] { i += 1 } else if a[i] > b[j] { j += 1 } else {
                 result.append(a[i])
                 i += 1
@@ -137,16 +149,16 @@ enum PhraseMatcher {
         return result
     }
 
-    static func union(_ a: [UInt32], _ b: [UInt32]) -> [UInt32] {
+    static func union(_ a: ArraySlice<UInt32>, _ b: ArraySlice<UInt32>) -> [UInt32] {
         var result: [UInt32] = []
         result.reserveCapacity(a.count + b.count)
-        var i = 0
-        var j = 0
-        while i < a.count || j < b.count {
-            if j == b.count || (i < a.count && a[i] < b[j]) {
+        var i = a.startIndex
+        var j = b.startIndex
+        while i < a.endIndex || j < b.endIndex {
+            if j == b.endIndex || (i < a.endIndex && a[i] < b[j]) {
                 result.append(a[i])
                 i += 1
-            } else if i == a.count || b[j] < a[i] {
+            } else if i == a.endIndex || b[j] < a[i] {
                 result.append(b[j])
                 j += 1
             } else {
@@ -158,13 +170,13 @@ enum PhraseMatcher {
         return result
     }
 
-    static func subtract(_ a: [UInt32], _ b: [UInt32]) -> [UInt32] {
+    static func subtract(_ a: ArraySlice<UInt32>, _ b: ArraySlice<UInt32>) -> [UInt32] {
         var result: [UInt32] = []
         result.reserveCapacity(a.count)
-        var j = 0
+        var j = b.startIndex
         for value in a {
-            while j < b.count, b[j] < value { j += 1 }
-            if j < b.count, b[j] == value { continue }
+            while j < b.endIndex, b[j] < value { j += 1 }
+            if j < b.endIndex, b[j] == value { continue }
             result.append(value)
         }
         return result
