@@ -11,7 +11,7 @@ import Testing
 struct DatasetLifecycleTests {
     static let guide = "# Guide\n\n## Install\n\nRun the installer.\n"
 
-    @Test("Deleting a dataset waits for operations running on it; the ones after find it gone", .timeLimit(.minutes(1)))
+    @Test("Deleting a dataset waits for operations running on it; the ones after find it gone", .timeLimit(.minutes(5)))
     func deleteDrainsLeases() async throws {
         let (engine, directory) = try TestSupport.engine()
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -67,7 +67,7 @@ struct DatasetLifecycleTests {
         #expect(engine.health.maxOpenShards == 4)
     }
 
-    @Test("A dataset that takes long to open does not hold up the others", .timeLimit(.minutes(1)))
+    @Test("A dataset that takes long to open does not hold up the others", .timeLimit(.minutes(5)))
     func openingIsPerDataset() async throws {
         let directory = try TestSupport.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -107,7 +107,7 @@ struct DatasetLifecycleTests {
         for handle in handles { handle.release() }
     }
 
-    @Test("An exclusive operation replaces a handle at runtime: leases drain first, later requests get the new one", .timeLimit(.minutes(1)))
+    @Test("An exclusive operation replaces a handle at runtime: leases drain first, later requests get the new one", .timeLimit(.minutes(5)))
     func handlesAreReplaceable() async throws {
         let directory = try TestSupport.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }

@@ -57,7 +57,7 @@ struct SectionIndexTests {
 
         // Rewrites, weight changes and deletions: new segments, deleted documents, merges.
         var generator = SystemRandomNumberGenerator()
-        for round in 0..<4 {
+        for round in 0..<2 {
             let changed = files.shuffled(using: &generator).prefix(60)
             let rewritten = changed.prefix(40).map { file in
                 FileUpload(filename: file.filename, content: file.content + Data("\n\n## Round \(round) ownership notes\n\nborrow checker lifetimes.\n".utf8))
