@@ -89,6 +89,13 @@ final class IndexSegment: Sendable {
         return length < key.count ? -1 : 1
     }
 
+    /// Bytewise order of `a`'s term `x` and `b`'s term `y`: -1, 0 or 1.
+    static func compare(_ a: IndexSegment, term x: Int, _ b: IndexSegment, term y: Int) -> Int {
+        let (left, right) = (a.term(x), b.term(y))
+        for (p, q) in zip(left, right) where p != q { return p < q ? -1 : 1 }
+        return left.count == right.count ? 0 : (left.count < right.count ? -1 : 1)
+    }
+
     func term(_ index: Int) -> ArraySlice<UInt8> { termBytes[Int(termStarts[index])..<Int(termStarts[index + 1])] }
 
     func postings(of term: Int) -> Range<Int> { Int(postingStarts[term])..<Int(postingStarts[term + 1]) }

@@ -106,7 +106,7 @@ struct SegmentBuilder {
             }
             maps.append(map)
         }
-        let sources = parts.map { MergeSource($0.segment) }
+        let sources = parts.map(\.segment)
         var writer = PostingWriter()
         var cursors = [Int](repeating: 0, count: parts.count)
         var current: [Int] = []
@@ -118,7 +118,7 @@ struct SegmentBuilder {
                     current.append(index)
                     continue
                 }
-                let order = sources[index].compare(term: cursors[index], with: sources[first], term: cursors[first])
+                let order = IndexSegment.compare(sources[index], term: cursors[index], sources[first], term: cursors[first])
                 if order < 0 {
                     current = [index]
                 } else if order == 0 {
@@ -127,58 +127,22 @@ struct SegmentBuilder {
             }
             guard let first = current.first else { break }
             for index in current {
+                // Locals, so the posting loop does not retain the arrays at each read.
                 let source = sources[index]
+                let (documents, frequencies) = (source.postingDocuments, source.postingFrequencies)
+                let (occurrenceStarts, occurrences) = (source.occurrenceStarts, source.occurrences)
                 let map = maps[index]
-                let term = cursors[index]
-                for posting in Int(source.postingStarts[term])..<Int(source.postingStarts[term + 1]) {
-                    let document = map[Int(source.postingDocuments[posting])]
+                for posting in source.postings(of: cursors[index]) {
+                    let document = map[Int(documents[posting])]
                     guard document != .max else { continue }
-                    let occurrences = Int(source.occurrenceStarts[posting])..<Int(source.occurrenceStarts[posting + 1])
-                    writer.addPosting(document: document, code: source.postingFrequencies[posting], occurrences: source.occurrences[occurrences])
+                    let range = Int(occurrenceStarts[posting])..<Int(occurrenceStarts[posting + 1])
+                    writer.addPosting(document: document, code: frequencies[posting], occurrences: occurrences[range])
                 }
             }
             writer.finishTerm(sources[first].term(cursors[first]))
             for index in current { cursors[index] += 1 }
         }
         return writer.segment(documents: table, commits: parts.reduce(0) { $0 + $1.segment.commits })
-    }
-}
-
-/// A segment's arrays, held as values for the length of a merge.
-private struct MergeSource {
-    let termBytes: [UInt8]
-    let termStarts: [UInt32]
-    let postingStarts: [UInt32]
-    let postingDocuments: [UInt32]
-    let postingFrequencies: [UInt32]
-    let occurrenceStarts: [UInt32]
-    let occurrences: [UInt32]
-
-    init(_ segment: IndexSegment) {
-        termBytes = segment.termBytes
-        termStarts = segment.termStarts
-        postingStarts = segment.postingStarts
-        postingDocuments = segment.postingDocuments
-        postingFrequencies = segment.postingFrequencies
-        occurrenceStarts = segment.occurrenceStarts
-        occurrences = segment.occurrences
-    }
-
-    var termCount: Int { termStarts.count - 1 }
-
-    func term(_ index: Int) -> ArraySlice<UInt8> { termBytes[Int(termStarts[index])..<Int(termStarts[index + 1])] }
-
-    /// Bytewise order of this source's term `a` and `other`'s term `b`: -1, 0 or 1.
-    func compare(term a: Int, with other: MergeSource, term b: Int) -> Int {
-        let left = Int(termStarts[a])..<Int(termStarts[a + 1])
-        let right = Int(other.termStarts[b])..<Int(other.termStarts[b + 1])
-        let shared = min(left.count, right.count)
-        for offset in 0..<shared {
-            let x = termBytes[left.lowerBound + offset]
-            let y = other.termBytes[right.lowerBound + offset]
-            if x != y { return x < y ? -1 : 1 }
-        }
-        return left.count == right.count ? 0 : (left.count < right.count ? -1 : 1)
     }
 }
 
