@@ -1,7 +1,7 @@
 import Foundation
 
 extension Engine {
-    /// Opens every dataset, largest first, so that the first search of each finds its
+    /// Opens every dataset, by org and name, so that the first search of each finds its
     /// index built (``SectionIndex`` is rebuilt from SQLite when a shard opens). Stops
     /// before the open shards would exceed the limit: the rest open on first use, as
     /// they always may. ``health`` reports the progress while it runs.
