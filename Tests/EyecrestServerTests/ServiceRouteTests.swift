@@ -56,11 +56,16 @@ struct HealthLoadingTests {
     func loadingThenOK() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("eyecrest-health-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: directory) }
-        let engine = try Engine(dataDirectory: directory)
-        for name in ["a", "b"] {
-            try await engine.createDataset(org: "o", id: name)
-            _ = try await engine.upsertFiles(org: "o", dataset: name, files: [FileUpload(filename: "x.md", content: Data("# X\n\nwords\n".utf8))])
+        do {
+            let writer = try Engine(dataDirectory: directory)
+            for name in ["a", "b"] {
+                try await writer.createDataset(org: "o", id: name)
+                _ = try await writer.upsertFiles(org: "o", dataset: name, files: [FileUpload(filename: "x.md", content: Data("# X\n\nwords\n".utf8))])
+            }
         }
+        // A fresh engine on the same directory, as at a server's start: nothing is open yet.
+        let engine = try Engine(dataDirectory: directory)
+        #expect(engine.health.openShards == 0)
         let registrar = RouteRegistrar()
         HealthController(engine: engine).register(registrar)
         let router = Router(context: EyecrestRequestContext.self)

@@ -15,18 +15,20 @@ struct IndexDigest: Equatable, Sendable, CustomStringConvertible {
             for document in 0..<segment.documentCount where !deleted.contains(document) {
                 documents += 1
                 tokens += Int64(table.tokens[document])
-                var hasher = FNV64()
+                var hasher = FNV1a()
                 hasher.add(UInt64(bitPattern: table.sectionIDs[document]))
                 hasher.add(UInt64(bitPattern: table.fileIDs[document]))
-                hasher.add(bytes: table.filenames[document].utf8)
+                hasher.add(table.filenames[document].utf8)
+                hasher.add([0])
                 hasher.add(UInt64(UInt32(bitPattern: table.startLines[document])) << 32 | UInt64(UInt32(bitPattern: table.parts[document])))
                 hasher.add(UInt64(UInt32(bitPattern: table.tokens[document])) << 32 | UInt64(UInt32(bitPattern: table.bodyTokens[document])))
                 hasher.add(table.boosts[document].bitPattern)
                 hash &+= hasher.value
             }
             for term in 0..<segment.termCount {
-                var termHasher = FNV64()
-                termHasher.add(bytes: segment.term(term))
+                var termHasher = FNV1a()
+                termHasher.add(segment.term(term))
+                termHasher.add([0])
                 for posting in segment.postings(of: term) {
                     let document = Int(segment.postingDocuments[posting])
                     guard !deleted.contains(document) else { continue }
@@ -42,22 +44,4 @@ struct IndexDigest: Equatable, Sendable, CustomStringConvertible {
     }
 
     var description: String { "\(documents) sections, \(tokens) tokens, \(postings) postings, digest \(String(hash, radix: 16))" }
-}
-
-/// FNV-1a over 64 bits: enough to tell two indexes apart, not a defence against anyone.
-private struct FNV64 {
-    var value: UInt64 = 0xcbf2_9ce4_8422_2325
-
-    mutating func add<S: Sequence>(bytes: S) where S.Element == UInt8 {
-        for byte in bytes { value = (value ^ UInt64(byte)) &* 0x100_0000_01b3 }
-        value = (value ^ 0xff) &* 0x100_0000_01b3
-    }
-
-    mutating func add(_ word: UInt64) {
-        var remaining = word
-        for _ in 0..<8 {
-            value = (value ^ (remaining & 0xff)) &* 0x100_0000_01b3
-            remaining >>= 8
-        }
-    }
 }

@@ -17,13 +17,13 @@ struct IndexSearch {
         }
     }
 
-    /// This shard's share of the dataset's statistics: live sections, their tokens (one
-    /// total: ranking only uses the sum over columns) and each phrase's document count.
+    /// This shard's share of the dataset's statistics: live sections, their tokens and
+    /// each phrase's document count.
     var statistics: ShardStatistics {
         let frequencies = plan.phrases.indices.map { phrase in
             hits.reduce(Int64(0)) { $0 + Int64($1[phrase].documents.count) }
         }
-        return ShardStatistics(rows: snapshot.liveDocuments, columnTotals: [snapshot.liveTokens], documentFrequencies: frequencies)
+        return ShardStatistics(rows: snapshot.liveDocuments, tokens: snapshot.liveTokens, documentFrequencies: frequencies)
     }
 
     /// The best `limit` sections after at most `maxPerFile` per file, in
@@ -132,8 +132,7 @@ struct ScoringModel {
             let matching = index < stats.documentFrequencies.count ? Double(stats.documentFrequencies[index]) : 0
             return RankingModel.idf(rows: rows, matching: matching)
         }
-        let totalTokens = stats.columnTotals.reduce(0, +)
-        averageLength = stats.rows > 0 ? max(1, Double(totalTokens) / rows) : 1
+        averageLength = stats.rows > 0 ? max(1, Double(stats.tokens) / rows) : 1
         groupCount = (plan.phraseGroups.max() ?? -1) + 1
     }
 

@@ -52,8 +52,8 @@ final class IndexSegment: Sendable {
     }
     var documentCount: Int { documents.count }
 
-    /// Terms whose bytes start with `prefix` (all of `prefix` when `exact` is false, or
-    /// the one equal term), as a range of term numbers.
+    /// The terms equal to `key`, or starting with it when `prefix` is true, as a range of
+    /// term numbers (empty when none).
     func terms(matching key: [UInt8], prefix: Bool) -> Range<Int> {
         let lower = firstTerm { compare(term: $0, with: key, asPrefix: false) >= 0 }
         if !prefix {

@@ -70,15 +70,14 @@ enum PhraseMatcher {
     /// Several tokens: documents holding every one, then the places where they follow
     /// each other.
     private static func consecutive(_ ranges: [Range<Int>], in segment: IndexSegment, deleted: DeletionSet) -> PhraseHits {
-        // Candidates: documents of the first token's terms, kept when every other token has them.
-        var candidates = documents(of: ranges[0], in: segment)
+        // Candidates: live documents holding every token (one term, or a prefix's terms).
+        var candidates = single(ranges[0], in: segment, deleted: deleted).documents
         for range in ranges.dropFirst() where !candidates.isEmpty {
-            let others = documents(of: range, in: segment)
-            candidates = intersect(candidates[...], others[...])
+            candidates = intersect(candidates, single(range, in: segment, deleted: deleted).documents)[...]
         }
         var documents: [UInt32] = []
         var codes: [UInt32] = []
-        for document in candidates where !deleted.contains(Int(document)) {
+        for document in candidates {
             let lists = ranges.map { occurrences(of: $0, document: document, in: segment) }
             var instances: [UInt32] = []
             for start in lists[0] {
@@ -94,16 +93,6 @@ enum PhraseMatcher {
             codes.append(TermFrequency.code(of: instances))
         }
         return PhraseHits(documents: documents[...], codes: codes[...])
-    }
-
-    /// The sorted, distinct documents holding any term of `range`.
-    private static func documents(of range: Range<Int>, in segment: IndexSegment) -> [UInt32] {
-        if range.count == 1 { return Array(segment.postingDocuments[segment.postings(of: range.lowerBound)]) }
-        var present = [Bool](repeating: false, count: segment.documentCount)
-        for term in range {
-            for posting in segment.postings(of: term) { present[Int(segment.postingDocuments[posting])] = true }
-        }
-        return present.indices.compactMap { present[$0] ? UInt32($0) : nil }
     }
 
     /// The sorted occurrences in `document` of the terms of `range`.

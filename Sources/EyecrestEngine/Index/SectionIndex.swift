@@ -74,32 +74,24 @@ final class SectionIndex: Sendable {
 
     /// Runs `body` on the changes of `db`'s open write transaction, registering them to
     /// be published at its commit.
-    func stage<T>(_ db: Database, _ body: (inout PendingChanges) throws -> T) rethrows -> T {
-        let first = pending.withLock { changes in
-            if changes != nil { return false }
-            changes = PendingChanges()
-            return true
+    /// Only the shard's writer calls it, one transaction at a time, so holding the lock
+    /// while `body` runs keeps no reader waiting.
+    func stage(_ db: Database, _ body: (inout PendingChanges) throws -> Void) throws {
+        try pending.withLock { changes in
+            // Taken out while `body` changes it, so its arrays are never copied.
+            var staged = changes.take() ?? {
+                db.afterNextTransaction(
+                    onCommit: { [self] _ in commitPending() },
+                    onRollback: { [self] _ in pending.withLock { $0 = nil } })
+                return PendingChanges()
+            }()
+            defer { changes = staged }
+            try body(&staged)
         }
-        if first {
-            db.afterNextTransaction(
-                onCommit: { [self] _ in commitPending() },
-                onRollback: { [self] _ in pending.withLock { $0 = nil } })
-        }
-        // Only the shard's writer reaches here, one transaction at a time: taking the
-        // changes out and putting them back cannot race with another writer.
-        var changes = pending.withLock { changes in
-            defer { changes = nil }
-            return changes ?? PendingChanges()
-        }
-        defer { pending.withLock { [changes] in $0 = changes } }
-        return try body(&changes)
     }
 
     private func commitPending() {
-        guard let changes = pending.withLock({ changes in
-            defer { changes = nil }
-            return changes
-        }) else { return }
+        guard let changes = pending.withLock({ $0.take() }) else { return }
         let segment = changes.builder.isEmpty ? nil : changes.builder.build()
         publish(segment, removing: changes.removed)
     }

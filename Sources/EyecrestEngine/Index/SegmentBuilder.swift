@@ -157,6 +157,8 @@ struct SectionTokens: Sendable {
     var total: Int32 = 0
     var body: Int32 = 0
 
+    fileprivate init() {}
+
     init(fields: [String], tokenizer: any FTS5Tokenizer) {
         var sink = TokenSink()
         for (column, text) in fields.enumerated() {
@@ -176,30 +178,26 @@ struct SectionTokens: Sendable {
                         // counted, as in FTS5 (none of eyecrest's tokenizers emit them).
                         if flags & 1 != 0 { return 0 }
                         let bytes = UnsafeRawBufferPointer(start: token, count: Int(length))
-                        sink.pointee.bytes.append(contentsOf: bytes)
-                        sink.pointee.ends.append(UInt32(sink.pointee.bytes.count))
-                        sink.pointee.occurrences.append(sink.pointee.column << 30 | sink.pointee.position)
+                        sink.pointee.tokens.bytes.append(contentsOf: bytes)
+                        sink.pointee.tokens.ends.append(UInt32(sink.pointee.tokens.bytes.count))
+                        sink.pointee.tokens.occurrences.append(sink.pointee.column << 30 | sink.pointee.position)
                         sink.pointee.position += 1
                         return 0
                     }
                 }
             }
-            total += Int32(sink.position)
-            if column == Int(RankingModel.bodyColumn) { body = Int32(sink.position) }
+            sink.tokens.total += Int32(sink.position)
+            if column == Int(RankingModel.bodyColumn) { sink.tokens.body = Int32(sink.position) }
         }
-        bytes = sink.bytes
-        ends = sink.ends
-        occurrences = sink.occurrences
+        self = sink.tokens
     }
 }
 
-/// Receives tokens from the C tokenizer for ``SectionTokens``.
+/// Receives tokens from the C tokenizer for ``SectionTokens``: where the next token goes.
 private struct TokenSink {
     var column: UInt32 = 0
     var position: UInt32 = 0
-    var bytes: [UInt8] = []
-    var ends: [UInt32] = []
-    var occurrences: [UInt32] = []
+    var tokens = SectionTokens()
 }
 
 /// Appends postings term by term into a segment's flat arrays; a term whose postings

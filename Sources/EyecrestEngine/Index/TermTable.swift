@@ -57,8 +57,7 @@ struct TermTable: Sendable {
     /// FNV-1a, folded to 32 bits.
     @inline(__always)
     private static func hash(_ token: UnsafeBufferPointer<UInt8>) -> UInt32 {
-        var value: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in token { value = (value ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        let value = FNV1a.hash(token)
         return UInt32(truncatingIfNeeded: value ^ (value >> 32))
     }
 

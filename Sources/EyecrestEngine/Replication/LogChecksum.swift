@@ -4,23 +4,16 @@
 /// an entry) sees a mismatch at the next entry and resyncs by snapshot.
 enum LogChecksum {
     static func next(after previous: Int64, seq: Int64, epoch: Int, op: LogEntry.Operation, filename: String, sha: String?) -> Int64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        func mix<S: Sequence>(_ bytes: S) where S.Element == UInt8 {
-            for byte in bytes {
-                hash ^= UInt64(byte)
-                hash = hash &* 0x0000_0100_0000_01b3
-            }
-        }
-        func mix(_ value: Int64) { withUnsafeBytes(of: value.littleEndian) { mix($0) } }
-        mix(previous)
-        mix(seq)
-        mix(Int64(epoch))
-        mix(op.rawValue.utf8)
-        mix([0])
-        mix(filename.utf8)
-        mix([0])
-        mix((sha ?? "").utf8)
-        return Int64(bitPattern: hash)
+        var hash = FNV1a()
+        hash.add(UInt64(bitPattern: previous))
+        hash.add(UInt64(bitPattern: seq))
+        hash.add(UInt64(bitPattern: Int64(epoch)))
+        hash.add(op.rawValue.utf8)
+        hash.add([0])
+        hash.add(filename.utf8)
+        hash.add([0])
+        hash.add((sha ?? "").utf8)
+        return Int64(bitPattern: hash.value)
     }
 
     static func next(after previous: Int64, _ entry: LogEntry) -> Int64 {

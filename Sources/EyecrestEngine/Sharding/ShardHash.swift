@@ -4,14 +4,7 @@
 /// dataset, so their outputs are pinned by tests against published reference values.
 public enum ShardHash {
     /// 64-bit FNV-1a over the UTF-8 bytes of `string`.
-    public static func fnv1a64(_ string: String) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in string.utf8 {
-            hash ^= UInt64(byte)
-            hash &*= 0x0000_0100_0000_01b3
-        }
-        return hash
-    }
+    public static func fnv1a64(_ string: String) -> UInt64 { FNV1a.hash(string.utf8) }
 
     /// Lamping & Veach, "A Fast, Minimal Memory, Consistent Hash Algorithm" (2014):
     /// growing from N to N+1 buckets moves only 1/(N+1) of the keys.

@@ -148,7 +148,7 @@ extension ShardStore {
     /// Removes a file's sections, their indexed texts and their index entries.
     private func removeSections(of fileID: Int64, db: Database) throws {
         let ids = try Int64.fetchAll(db.cachedStatement(sql: "SELECT id FROM sections WHERE file_id = ?"), arguments: [fileID])
-        index.stage(db) { changes in
+        try index.stage(db) { changes in
             for id in ids { changes.remove(id) }
         }
         try db.execute(sql: "DELETE FROM section_texts WHERE id IN (SELECT id FROM sections WHERE file_id = ?)", arguments: [fileID])

@@ -9,6 +9,9 @@ import GRDB
 /// Durability: `synchronous=FULL`, so a transaction is on disk before a write is
 /// acknowledged. In WAL mode NORMAL would survive a crash of the process but could lose
 /// the last transactions on power loss, and eyecrest promises that an acknowledged write survives both (docs/engine.md, "Storage").
+///
+/// `indexed: false` opens a database only to inspect it (a snapshot about to be
+/// installed): no ``SectionIndex`` is built.
 final class ShardStore: Sendable {
     let path: String
     /// Reached only through ``read(_:)`` and ``write(_:)``, so that no read can be async.
