@@ -341,10 +341,13 @@ public final class Engine: Sendable {
 
     // MARK: Search
 
-    public func search(org: String, dataset id: String, _ request: SearchRequest) async throws -> SearchResponse {
+    /// Searches a dataset. With `exhaustive`, every matching section is scored instead of
+    /// skipping the blocks whose score bounds cannot reach the page: the same answer,
+    /// slower; `eyecrest bench --check-pruning` uses it to check the fast path.
+    public func search(org: String, dataset id: String, _ request: SearchRequest, exhaustive: Bool = false) async throws -> SearchResponse {
         let handle = try await lease(org: org, id: id)
         defer { handle.release() }
-        return try await Searcher.search(request, shards: handle.shards)
+        return try await Searcher.search(request, shards: handle.shards, pruning: !exhaustive)
     }
 
     /// Bytes the dataset's in-memory index holds (for benchmarks and capacity planning).

@@ -29,17 +29,48 @@ struct IndexSearch {
     /// The best `limit` sections after at most `maxPerFile` per file, in
     /// ``RankedCandidate/precedes(_:_:relaxed:)`` order, scored with `stats` (the
     /// dataset's, summed over its shards).
+    ///
+    /// With `pruning`, blocks of matching documents are scored best bound first
+    /// (``BlockBounds``), and scoring stops at the first block whose
+    /// bound ranks below the ``PruningThreshold``: no document left can reach the answer.
+    /// The answer is the same either way; the exhaustive path exists to prove it.
     func rank(
-        stats: ShardStatistics, relaxed: Bool, pathPrefix: String?, limit: Int, maxPerFile: Int, shard: Int
-    ) -> [RankedCandidate] {
+        stats: ShardStatistics, relaxed: Bool, pathPrefix: String?, limit: Int, maxPerFile: Int, shard: Int,
+        pruning: Bool = true
+    ) -> ShardRanking {
         let model = ScoringModel(plan: plan, stats: stats)
         let prefix = pathPrefix.flatMap { $0.isEmpty ? nil : Array($0.unicodeScalars) }
         var pool = CandidatePool(relaxed: relaxed)
+        var threshold = PruningThreshold(limit: limit, relaxed: relaxed)
+        var scratch = ScoringScratch()
+        var matchedCount = 0
+        var scorers: [SegmentScorer] = []
+        var blocks: [BlockWork] = []
         for number in snapshot.segments.indices {
             let matched = evaluate(relaxed ? plan.anyMatch : plan.allMatch, segment: number)
-            if !matched.isEmpty { score(segment: number, matched: matched, model: model, prefix: prefix, into: &pool) }
+            guard !matched.isEmpty else { continue }
+            matchedCount += matched.count
+            let scorer = SegmentScorer(
+                segment: snapshot.segments[number], number: number, matched: matched, hits: hits[number], plan: plan,
+                model: model, prefix: prefix)
+            // Bounds cost a pass over the hits; below a few blocks of matches they cannot pay.
+            guard pruning, matched.count > 2 * BlockBounds.size else {
+                scorer.score(matched.indices, scratch: &scratch, threshold: &threshold, into: &pool)
+                continue
+            }
+            blocks += scorer.blocks(scorer: scorers.count)
+            scorers.append(scorer)
         }
-        return pool.best(limit: limit, maxPerFile: maxPerFile) { scored in
+        blocks.sort { $0.bound.isBetter(than: $1.bound, relaxed: relaxed) }
+        var skipped = 0
+        for (index, block) in blocks.enumerated() {
+            if threshold.excludes(block.bound) {
+                skipped = blocks[index...].reduce(0) { $0 + $1.documents.count }
+                break
+            }
+            scorers[Int(block.scorer)].score(block.documents, scratch: &scratch, threshold: &threshold, into: &pool)
+        }
+        let candidates = pool.best(limit: limit, maxPerFile: maxPerFile) { scored in
             let documents = snapshot.segments[scored.segment].documents
             let row = Int(scored.document)
             return RankedCandidate(
@@ -47,54 +78,7 @@ struct IndexSearch {
                 filename: documents.filenames[row], startLine: Int(documents.startLines[row]),
                 part: Int(documents.parts[row]), score: scored.score, mask: scored.mask)
         }
-    }
-
-    /// Scores one segment's matching documents, phrase by phrase in query order (the
-    /// model's order of additions), and adds each to the pool.
-    private func score(
-        segment number: Int, matched: ArraySlice<UInt32>, model: ScoringModel, prefix: [Unicode.Scalar]?, into pool: inout CandidatePool
-    ) {
-        let documents = snapshot.segments[number].documents
-        var scores = [Double](repeating: 0, count: matched.count)
-        var masks = [UInt64](repeating: 0, count: matched.count)
-        var headingMasks = [UInt64](repeating: 0, count: matched.count)
-        let norms = matched.map { model.norm(tokens: documents.tokens[Int($0)]) }
-        matched.withUnsafeBufferPointer { matched in
-            for (phrase, group) in plan.phraseGroups.enumerated() where group >= 0 {
-                let phraseHits = hits[number][phrase]
-                let idf = model.idf[phrase]
-                let bit: UInt64 = 1 << UInt64(group)
-                phraseHits.documents.withUnsafeBufferPointer { hitDocuments in
-                    phraseHits.codes.withUnsafeBufferPointer { codes in
-                        var cursor = 0
-                        for (index, document) in matched.enumerated() {
-                            while cursor < hitDocuments.count, hitDocuments[cursor] < document { cursor += 1 }
-                            guard cursor < hitDocuments.count, hitDocuments[cursor] == document else { continue }
-                            let code = codes[cursor]
-                            let tf = TermFrequency.weighted(code)
-                            scores[index] += idf * tf * (RankingModel.k1 + 1) / (tf + norms[index])
-                            masks[index] |= bit
-                            if TermFrequency.inHeading(code) { headingMasks[index] |= bit }
-                        }
-                    }
-                }
-            }
-            var lastFile: Int64 = -1
-            var lastFileMatches = true
-            for (index, document) in matched.enumerated() {
-                let row = Int(document)
-                if let prefix {
-                    if documents.fileIDs[row] != lastFile {
-                        lastFile = documents.fileIDs[row]
-                        lastFileMatches = documents.filenames[row].unicodeScalars.starts(with: prefix)
-                    }
-                    if !lastFileMatches { continue }
-                }
-                let score = model.finish(
-                    scores[index], headingMask: headingMasks[index], bodyTokens: documents.bodyTokens[row], boost: documents.boosts[row])
-                pool.add(Scored(segment: number, document: document, score: score, mask: masks[index]))
-            }
-        }
+        return ShardRanking(candidates: candidates, matched: matchedCount, scored: matchedCount - skipped)
     }
 
     /// The live documents of one segment matching `node`, in order.
@@ -151,6 +135,14 @@ struct ScoringModel {
         if bodyTokens < RankingModel.tinyBodyTokens { total *= RankingModel.tinyFactor }
         return total * boost
     }
+}
+
+/// One shard's ranked candidates, with how many documents matched and how many of
+/// them were scored (the rest were skipped by their blocks' bounds).
+struct ShardRanking: Sendable {
+    var candidates: [RankedCandidate]
+    var matched: Int
+    var scored: Int
 }
 
 /// A scored document before it becomes a ``RankedCandidate``.

@@ -21,11 +21,13 @@ enum Searcher {
     static let tokenizer = FTS5TokenizerDescriptor(components: ["porter", "unicode61", "remove_diacritics", "2"])
     static let maxAttempts = 3
 
-    static func search(_ request: SearchRequest, shards: [ShardStore]) async throws -> SearchResponse {
+    /// With `pruning` false every matching section is scored: the same answer, slower;
+    /// it exists to check the pruned path.
+    static func search(_ request: SearchRequest, shards: [ShardStore], pruning: Bool = true) async throws -> SearchResponse {
         try validate(request)
         var attempt = 1
         while true {
-            let (response, complete) = try await searchOnce(request, shards: shards)
+            let (response, complete) = try await searchOnce(request, shards: shards, pruning: pruning)
             if complete || attempt == maxAttempts { return response }
             attempt += 1
         }
@@ -34,14 +36,14 @@ enum Searcher {
     /// One search; `complete` is false when a ranked section vanished before its hit was
     /// assembled.
     private static func searchOnce(
-        _ request: SearchRequest, shards: [ShardStore]
+        _ request: SearchRequest, shards: [ShardStore], pruning: Bool
     ) async throws -> (response: SearchResponse, complete: Bool) {
         let needed = (request.page + 1) * request.perPage + 1
         let empty = SearchResponse(hits: [], page: request.page, perPage: request.perPage, hasNextPage: false, relaxed: false, terms: [])
         guard let first = shards.first, let plan = try first.read({ db in
             try SearchPlan.make(query: request.query, tokenizer: db.makeTokenizer(Self.tokenizer))
         }) else { return (empty, true) }
-        let ranking = try await rank(request, shards: shards, plan: plan, needed: needed)
+        let ranking = try await rank(request, shards: shards, plan: plan, needed: needed, pruning: pruning)
         let ranked = ranking.candidates
         let page = pageSlice(ranked, request)
         let assembled = try await forEachShard(shards) { index, store in
@@ -67,7 +69,7 @@ enum Searcher {
 
     /// Ranks with every shard's ``SectionIndex``: one snapshot per shard for both passes.
     private static func rank(
-        _ request: SearchRequest, shards: [ShardStore], plan: SearchPlan, needed: Int
+        _ request: SearchRequest, shards: [ShardStore], plan: SearchPlan, needed: Int, pruning: Bool
     ) async throws -> Ranking {
         let searches = try await forEachShard(shards) { _, store in IndexSearch(store.index.snapshot(), plan: plan) }
         let statistics = ShardStatistics.sum(searches.map(\.statistics))
@@ -75,7 +77,8 @@ enum Searcher {
             let lists = try await forEachShard(shards) { index, _ in
                 searches[index].rank(
                     stats: statistics, relaxed: relaxed, pathPrefix: request.pathPrefix, limit: needed,
-                    maxPerFile: request.maxChunksPerFile, shard: index)
+                    maxPerFile: request.maxChunksPerFile, shard: index, pruning: pruning
+                ).candidates
             }
             return Array(lists.flatMap { $0 }.sorted { RankedCandidate.precedes($0, $1, relaxed: relaxed) }.prefix(needed))
         }

@@ -30,6 +30,12 @@ struct BenchCommand: AsyncParsableCommand {
     @Flag(help: "Print one JSON object instead of a table.")
     var json = false
 
+    @Flag(help: "After timing, answer every query again by scoring every match, and fail unless the hits and scores are the same.")
+    var checkPruning = false
+
+    @Flag(help: "Time searches that score every match instead of skipping blocks by their score bounds (to measure the pruning).")
+    var exhaustive = false
+
     @Flag(help: "Also print each query's latency to standard error, slowest last.")
     var verbose = false
 
@@ -59,14 +65,14 @@ struct BenchCommand: AsyncParsableCommand {
         let reingestSeconds = try await time { try await ingest(corpus, into: engine) }
         let stats = try await engine.stats(org: "bench", dataset: "bench")
 
-        for query in querySet { _ = try await engine.search(org: "bench", dataset: "bench", SearchRequest(query: query)) }
+        for query in querySet { _ = try await engine.search(org: "bench", dataset: "bench", SearchRequest(query: query), exhaustive: exhaustive) }
         var latencies: [Double] = []
         var byQuery: [(String, Double)] = []
         var hits = 0
         for query in querySet {
             var response: SearchResponse?
             let seconds = try await time {
-                response = try await engine.search(org: "bench", dataset: "bench", SearchRequest(query: query))
+                response = try await engine.search(org: "bench", dataset: "bench", SearchRequest(query: query), exhaustive: exhaustive)
             }
             hits += response?.hits.isEmpty == false ? 1 : 0
             latencies.append(seconds * 1000)
@@ -81,6 +87,7 @@ struct BenchCommand: AsyncParsableCommand {
         let indexMemoryBytes = try await engine.indexMemoryBytes(org: "bench", dataset: "bench")
         // Before the reopening below, which holds a second copy of the index.
         let peakRSS = peakRSSMegabytes()
+        let pruningChecked = checkPruning ? try await comparePruning(querySet, engine: engine) : nil
         let openSeconds = try await time {
             let reopened = try Engine(dataDirectory: dataDirectory)
             _ = try await reopened.search(org: "bench", dataset: "bench", SearchRequest(query: querySet.first ?? "a"))
@@ -92,8 +99,30 @@ struct BenchCommand: AsyncParsableCommand {
             indexBytes: stats.diskBytes, searchP50Ms: percentile(latencies, 0.50), searchP95Ms: percentile(latencies, 0.95),
             searchP99Ms: percentile(latencies, 0.99), qps: Double(latencies.count) / (latencies.reduce(0, +) / 1000),
             peakRSSMB: peakRSS, queries: querySet.count, queriesWithHits: hits, openSeconds: openSeconds,
-            indexMemoryBytes: indexMemoryBytes)
+            indexMemoryBytes: indexMemoryBytes, pruningChecked: pruningChecked)
         print(json ? try report.json() : report.table())
+    }
+
+    /// Answers each query with and without score bounds (first and second page, one and
+    /// five sections per file); returns the requests compared, or throws at the first
+    /// difference.
+    private func comparePruning(_ querySet: [String], engine: Engine) async throws -> Int {
+        var compared = 0
+        for query in querySet {
+            for (page, maxChunks) in [(0, 5), (1, 1)] {
+                let request = SearchRequest(query: query, page: page, perPage: 20, maxChunksPerFile: maxChunks)
+                let pruned = try await engine.search(org: "bench", dataset: "bench", request)
+                let exhaustive = try await engine.search(org: "bench", dataset: "bench", request, exhaustive: true)
+                func answer(_ response: SearchResponse) -> [String] {
+                    response.hits.map { "\($0.filename):\($0.startLine):\($0.part):\($0.score)" } + ["\(response.hasNextPage)"]
+                }
+                guard answer(pruned) == answer(exhaustive) else {
+                    throw BenchError("pruning changed the answer to '\(query)' (page \(page), \(maxChunks) per file)")
+                }
+                compared += 1
+            }
+        }
+        return compared
     }
 
     private func ingest(_ corpus: Corpus, into engine: Engine) async throws {

@@ -20,8 +20,12 @@ struct BenchReport: Codable, Report {
     var openSeconds: Double
     /// Bytes of the in-memory index (segments, postings, positions, section facts).
     var indexMemoryBytes: Int
+    /// With `--check-pruning`: the requests answered both with score bounds and by scoring
+    /// every match, all with the same hits and scores (the bench fails otherwise).
+    var pruningChecked: Int?
 
     func table() -> String {
+        let check = pruningChecked.map { "\npruning check       \($0) requests, same answers as exhaustive scoring" } ?? ""
         return """
             files               \(files)
             sections            \(sections)
@@ -36,6 +40,6 @@ struct BenchReport: Codable, Report {
             peak RSS            \(f(peakRSSMB, 0)) MB
             open to first hit   \(f(openSeconds, 2)) s
             index in memory     \(f(Double(indexMemoryBytes) / 1_000_000, 1)) MB
-            """
+            """ + check
     }
 }

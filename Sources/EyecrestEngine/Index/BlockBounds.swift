@@ -1,0 +1,62 @@
+/// Upper bounds on the key of every document in a block of one segment (``size``
+/// consecutive document numbers), for one query. For each phrase and block, one pass
+/// over the phrase's hits keeps the largest "impact" of a hit: its saturated frequency
+/// `tf / (tf + norm)` times its section's boost and tiny-section factor, which is the
+/// phrase's share of the score before IDF and the heading bonus. A block's bound sums
+/// them with IDF and adds the heading bonus of the groups some hit of the block holds
+/// in its heading. A block whose bound ranks below ``PruningThreshold`` cannot hold an
+/// answer, so its documents are not scored (block-max pruning, as in tantivy's and
+/// Lucene's block-max WAND, over fixed blocks of documents rather than of postings).
+struct BlockBounds {
+    static let shift = 6
+    static let size = 1 << shift
+
+    /// `impacts[phrase][block]`: the largest impact of the phrase's hits in the block;
+    /// 0 when it has none there.
+    private let impacts: [[Double]]
+    /// `headings[block]`: the groups of the phrases some hit in the block has in its
+    /// section's own heading.
+    private let headings: [UInt64]
+    private let idf: [Double]
+    private let bits: [UInt64]
+    private let groupCount: Int
+
+    init(lists: [PhraseHits], idf: [Double], bits: [UInt64], segment: IndexSegment, model: ScoringModel) {
+        let count = (segment.documentCount + Self.size - 1) >> Self.shift
+        let documents = segment.documents
+        var headings = [UInt64](repeating: 0, count: count)
+        impacts = zip(lists, bits).map { hits, bit in
+            var impacts = [Double](repeating: 0, count: count)
+            for (document, code) in zip(hits.documents, hits.codes) {
+                let row = Int(document)
+                let block = row >> Self.shift
+                let tf = TermFrequency.weighted(code)
+                var impact = tf / (tf + model.norm(tokens: documents.tokens[row])) * documents.boosts[row]
+                if documents.bodyTokens[row] < RankingModel.tinyBodyTokens { impact *= RankingModel.tinyFactor }
+                impacts[block] = max(impacts[block], impact)
+                if TermFrequency.inHeading(code) { headings[block] |= bit }
+            }
+            return impacts
+        }
+        self.headings = headings
+        self.idf = idf
+        self.bits = bits
+        groupCount = model.groupCount
+    }
+
+    /// The best key any document of `block` can have. A hair above the exact sum so that
+    /// rounding in another order of operations never puts a document above it.
+    func bound(_ block: Int) -> RankKey {
+        var sum = 0.0
+        var mask: UInt64 = 0
+        for phrase in impacts.indices {
+            let impact = impacts[phrase][block]
+            guard impact > 0 else { continue }
+            sum += idf[phrase] * (RankingModel.k1 + 1) * impact
+            mask |= bits[phrase]
+        }
+        let inHeadings = (headings[block] & mask).nonzeroBitCount
+        let bonus = groupCount > 0 ? 1 + RankingModel.headingBonus * Double(inHeadings) / Double(groupCount) : 1
+        return RankKey(coverage: mask.nonzeroBitCount, score: sum * bonus * (1 + 1e-9))
+    }
+}
