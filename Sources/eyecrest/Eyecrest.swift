@@ -19,6 +19,7 @@ struct Eyecrest: AsyncParsableCommand {
     /// are accepted before the subcommand, a mistyped subcommand gets a suggestion, and a
     /// server that cannot be reached gets a hint on starting or finding one.
     static func main() async {
+        MemoryPolicy.apply()
         let arguments = CommandLineArguments.movingClientOptionsAfterSubcommand(Array(CommandLine.arguments.dropFirst()))
         if let message = CommandLineArguments.unknownSubcommand(in: arguments, root: Self.self) {
             Terminal.printError("Error: \(message)")
