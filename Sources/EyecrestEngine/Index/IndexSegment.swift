@@ -163,13 +163,13 @@ enum TermFrequency {
 
     /// The code of a set of occurrences (`column << 30 | position`).
     static func code<C: Collection>(of occurrences: C) -> UInt32 where C.Element == UInt32 {
-        var total: UInt32 = 0
-        var heading: UInt32 = 0
-        for occurrence in occurrences {
-            let column = Int(occurrence >> 30)
-            total &+= halves[column]
-            if column < RankingModel.headingColumns { heading = 1 }
-        }
-        return total << 1 | heading
+        occurrences.reduce(0) { adding($1, to: $0) }
+    }
+
+    /// `code` with one more occurrence counted.
+    @inline(__always)
+    static func adding(_ occurrence: UInt32, to code: UInt32) -> UInt32 {
+        let column = Int(occurrence >> 30)
+        return (code &+ halves[column] << 1) | (column < RankingModel.headingColumns ? 1 : 0)
     }
 }

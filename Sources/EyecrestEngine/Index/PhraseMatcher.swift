@@ -75,6 +75,7 @@ enum PhraseMatcher {
         for range in ranges.dropFirst() where !candidates.isEmpty {
             candidates = intersect(candidates, single(range, in: segment, deleted: deleted).documents)[...]
         }
+        if ranges.allSatisfy({ $0.count == 1 }) { return consecutiveTerms(ranges.map(\.lowerBound), candidates: candidates, in: segment) }
         var documents: [UInt32] = []
         var codes: [UInt32] = []
         for document in candidates {
@@ -91,6 +92,41 @@ enum PhraseMatcher {
             guard !instances.isEmpty else { continue }
             documents.append(document)
             codes.append(TermFrequency.code(of: instances))
+        }
+        return PhraseHits(documents: documents[...], codes: codes[...])
+    }
+
+    /// Several tokens, each one term (no prefix): the common case, walked with one
+    /// cursor per term's postings (candidates come in document order) and the positions
+    /// read in place, without copying them.
+    private static func consecutiveTerms(_ terms: [Int], candidates: ArraySlice<UInt32>, in segment: IndexSegment) -> PhraseHits {
+        let postingDocuments = segment.postingDocuments
+        let starts = segment.occurrenceStarts
+        let occurrences = segment.occurrences
+        let postings = terms.map { segment.postings(of: $0) }
+        var cursors = postings.map(\.lowerBound)
+        var places = [Range<Int>](repeating: 0..<0, count: terms.count)
+        var documents: [UInt32] = []
+        var codes: [UInt32] = []
+        for document in candidates {
+            for index in terms.indices {
+                var cursor = cursors[index]
+                while postingDocuments[cursor] < document { cursor += 1 }
+                cursors[index] = cursor
+                places[index] = Int(starts[cursor])..<Int(starts[cursor + 1])
+            }
+            var code: UInt32 = 0
+            for start in occurrences[places[0]] {
+                var matches = true
+                for offset in 1..<terms.count where search(occurrences, in: places[offset], for: start &+ UInt32(offset)) == nil {
+                    matches = false
+                    break
+                }
+                if matches { code = TermFrequency.adding(start, to: code) }
+            }
+            guard code != 0 else { continue }
+            documents.append(document)
+            codes.append(code)
         }
         return PhraseHits(documents: documents[...], codes: codes[...])
     }
