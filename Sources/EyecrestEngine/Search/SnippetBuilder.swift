@@ -19,6 +19,8 @@ struct SnippetBuilder {
     let terms: [(bytes: [UInt8], isPrefix: Bool)]
     /// Lowercase ASCII leading bytes of each stem, searched case-insensitively.
     let probes: [[UInt8]]
+    /// `probeStarts[byte]`: whether some probe starts with that (lowercased) byte.
+    let probeStarts: [Bool]
 
     static let matchLimit = 32
     static let fallbackScan = 4_096
@@ -35,6 +37,9 @@ struct SnippetBuilder {
             let keep = term.bytes.count > 3 ? term.bytes.count - 1 : term.bytes.count
             return Array(term.bytes.prefix(keep))
         }
+        var probeStarts = [Bool](repeating: false, count: 256)
+        for probe in probes { if let first = probe.first { probeStarts[Int(first)] = true } }
+        self.probeStarts = probeStarts
     }
 
     struct Snippet {
@@ -112,32 +117,31 @@ struct SnippetBuilder {
     }
 
     /// Word starts whose letters begin with a probe (ASCII case-insensitive), at most
-    /// ``matchLimit``: where the real matches can be, found without stemming.
+    /// ``matchLimit``: where the real matches can be, found without stemming. Walks word
+    /// by word, and compares probes only at words whose first byte starts one.
     private func candidates(in bytes: [UInt8]) -> [Match] {
         var found: [Match] = []
-        var index = 0
-        while index < bytes.count, found.count < Self.matchLimit {
-            let isWordStart = index == 0 || !Self.isWordByte(bytes[index - 1])
-            if isWordStart, Self.isWordByte(bytes[index]) {
-                for (term, probe) in probes.enumerated() where !probe.isEmpty && Self.startsWith(bytes, at: index, probe) {
-                    var end = index
-                    while end < bytes.count, Self.isWordByte(bytes[end]) { end += 1 }
-                    found.append(Match(start: index, end: end, term: term))
+        bytes.withUnsafeBufferPointer { buffer in
+            var index = 0
+            while index < buffer.count, found.count < Self.matchLimit {
+                while index < buffer.count, !Self.isWordByte(buffer[index]) { index += 1 }
+                let start = index
+                while index < buffer.count, Self.isWordByte(buffer[index]) { index += 1 }
+                guard start < index, probeStarts[Int(Self.lowercased(buffer[start]))] else { continue }
+                for (term, probe) in probes.enumerated() where !probe.isEmpty && Self.startsWith(buffer, at: start, probe) {
+                    found.append(Match(start: start, end: index, term: term))
                     break
                 }
             }
-            index += 1
         }
         return found
     }
 
-    private static func startsWith(_ bytes: [UInt8], at index: Int, _ probe: [UInt8]) -> Bool {
+    private static func lowercased(_ byte: UInt8) -> UInt8 { byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte }
+
+    private static func startsWith(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int, _ probe: [UInt8]) -> Bool {
         guard index + probe.count <= bytes.count else { return false }
-        for offset in 0..<probe.count {
-            var byte = bytes[index + offset]
-            if byte >= 0x41 && byte <= 0x5A { byte += 0x20 }
-            if byte != probe[offset] { return false }
-        }
+        for offset in 0..<probe.count where lowercased(bytes[index + offset]) != probe[offset] { return false }
         return true
     }
 
