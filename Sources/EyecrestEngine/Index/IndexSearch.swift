@@ -68,7 +68,7 @@ struct IndexSearch {
                 skipped = blocks[index...].reduce(0) { $0 + $1.documents.count }
                 break
             }
-            scorers[Int(block.scorer)].score(block.documents, scratch: &scratch, threshold: &threshold, into: &pool)
+            scorers[block.scorer].score(block.documents, scratch: &scratch, threshold: &threshold, into: &pool)
         }
         let candidates = pool.best(limit: limit, maxPerFile: maxPerFile) { scored in
             let documents = snapshot.segments[scored.segment].documents

@@ -42,7 +42,7 @@ struct SegmentScorer {
             let blockEnd = UInt32(block + 1) << BlockBounds.shift
             var end = start + 1
             while end < matched.endIndex, matched[end] < blockEnd { end += 1 }
-            result.append(BlockWork(bound: bounds.bound(block), scorer: Int32(scorer), start: Int32(start), end: Int32(end)))
+            result.append(BlockWork(bound: bounds.bound(block), scorer: scorer, documents: start..<end))
             start = end
         }
         return result
@@ -134,13 +134,10 @@ struct ScoringScratch {
     }
 }
 
-/// A block of one segment's matched documents waiting to be scored: `matched` indices
-/// `start..<end` of scorer number `scorer`, and the bound on their keys.
+/// A block of one segment's matched documents waiting to be scored: indices of
+/// `matched` in scorer number `scorer`, and the bound on their keys.
 struct BlockWork {
     var bound: RankKey
-    var scorer: Int32
-    var start: Int32
-    var end: Int32
-
-    var documents: Range<Int> { Int(start)..<Int(end) }
+    var scorer: Int
+    var documents: Range<Int>
 }
