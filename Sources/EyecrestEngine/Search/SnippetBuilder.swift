@@ -65,8 +65,8 @@ struct SnippetBuilder {
         var utf16Offset = 0
         var cursor = start
         for match in matches where match.start >= start && match.end <= end {
-            utf16Offset += String(decoding: bytes[cursor..<match.start], as: UTF8.self).utf16.count
-            let width = String(decoding: bytes[match.start..<match.end], as: UTF8.self).utf16.count
+            utf16Offset += Self.utf16Count(bytes[cursor..<match.start])
+            let width = Self.utf16Count(bytes[match.start..<match.end])
             highlights.append(Highlight(start: utf16Offset, end: utf16Offset + width))
             utf16Offset += width
             cursor = match.end
@@ -74,7 +74,16 @@ struct SnippetBuilder {
         return Snippet(text: snippetText, highlights: highlights, cleaned: SnippetCleaner.clean(snippetText))
     }
 
-    private struct Match { var start: Int, end: Int, term: Int }
+    /// UTF-16 code units of valid UTF-8 (stored content was validated, and windows and
+    /// matches start and end on character boundaries), counted without decoding: one per
+    /// character, two for a character of four bytes.
+    static func utf16Count(_ bytes: ArraySlice<UInt8>) -> Int {
+        var count = 0
+        for byte in bytes where byte & 0xC0 != 0x80 { count += byte >= 0xF0 ? 2 : 1 }
+        return count
+    }
+
+        private struct Match { var start: Int, end: Int, term: Int }
 
     /// Receives tokens from the C tokenizer; compares them in place, without copying.
     private final class Collector {
