@@ -31,9 +31,9 @@ struct IndexSearch {
     /// dataset's, summed over its shards).
     ///
     /// With `pruning`, blocks of matching documents are scored best bound first
-    /// (``BlockBounds``), and scoring stops at the first block whose
-    /// bound ranks below the ``PruningThreshold``: no document left can reach the answer.
-    /// The answer is the same either way; the exhaustive path exists to prove it.
+    /// (``BlockBounds``), and scoring stops at the first block whose bound ranks below the
+    /// ``PruningThreshold``: no document left can reach the answer. The answer is the same
+    /// either way; the exhaustive path exists to prove it.
     func rank(
         stats: ShardStatistics, relaxed: Bool, pathPrefix: String?, limit: Int, maxPerFile: Int, shard: Int,
         pruning: Bool = true

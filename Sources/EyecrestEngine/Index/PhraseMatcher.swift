@@ -80,18 +80,10 @@ enum PhraseMatcher {
         var codes: [UInt32] = []
         for document in candidates {
             let lists = ranges.map { occurrences(of: $0, document: document, in: segment) }
-            var instances: [UInt32] = []
-            for start in lists[0] {
-                var matches = true
-                for offset in 1..<lists.count where !contains(lists[offset], start &+ UInt32(offset)) {
-                    matches = false
-                    break
-                }
-                if matches { instances.append(start) }
-            }
-            guard !instances.isEmpty else { continue }
+            let code = phraseCode(starts: lists[0], tokens: lists.count) { contains(lists[$0], $1) }
+            guard code != 0 else { continue }
             documents.append(document)
-            codes.append(TermFrequency.code(of: instances))
+            codes.append(code)
         }
         return PhraseHits(documents: documents[...], codes: codes[...])
     }
@@ -115,20 +107,25 @@ enum PhraseMatcher {
                 cursors[index] = cursor
                 places[index] = Int(starts[cursor])..<Int(starts[cursor + 1])
             }
-            var code: UInt32 = 0
-            for start in occurrences[places[0]] {
-                var matches = true
-                for offset in 1..<terms.count where search(occurrences, in: places[offset], for: start &+ UInt32(offset)) == nil {
-                    matches = false
-                    break
-                }
-                if matches { code = TermFrequency.adding(start, to: code) }
+            let code = phraseCode(starts: occurrences[places[0]], tokens: terms.count) { token, position in
+                search(occurrences, in: places[token], for: position) != nil
             }
             guard code != 0 else { continue }
             documents.append(document)
             codes.append(code)
         }
         return PhraseHits(documents: documents[...], codes: codes[...])
+    }
+
+    /// The frequency code of a phrase's instances in one document: each occurrence of its
+    /// first token that the next tokens follow at consecutive positions
+    /// (`holds(token, position)`); 0 when there is none.
+    private static func phraseCode<S: Sequence<UInt32>>(starts: S, tokens: Int, holds: (Int, UInt32) -> Bool) -> UInt32 {
+        var code: UInt32 = 0
+        for start in starts where (1..<tokens).allSatisfy({ holds($0, start &+ UInt32($0)) }) {
+            code = TermFrequency.adding(start, to: code)
+        }
+        return code
     }
 
     /// The sorted occurrences in `document` of the terms of `range`.
@@ -146,13 +143,21 @@ enum PhraseMatcher {
 
     /// The index in `array[range]` (sorted) holding `value`, if any.
     static func search(_ array: [UInt32], in range: Range<Int>, for value: UInt32) -> Int? {
+        let index = lowerBound(array, in: range, value)
+        return index < range.upperBound && array[index] == value ? index : nil
+    }
+
+    /// The first index in `array[range]` (sorted) whose value is at least `value`.
+    @inline(__always)
+    static func lowerBound<C: RandomAccessCollection<UInt32>>(_ array: C, in range: Range<Int>, _ value: UInt32) -> Int
+    where C.Index == Int {
         var low = range.lowerBound
         var high = range.upperBound
         while low < high {
             let middle = (low + high) / 2
             if array[middle] < value { low = middle + 1 } else { high = middle }
         }
-        return low < range.upperBound && array[low] == value ? low : nil
+        return low
     }
 
     private static func contains(_ sorted: [UInt32], _ value: UInt32) -> Bool {

@@ -1,8 +1,9 @@
 /// Scores the documents of one segment that match a query, any run of them at a time,
 /// so that ``IndexSearch`` can score whole segments or single blocks in the order of
 /// their bounds. Each document's score is summed phrase by phrase in query order, the
-/// ranking model's order of additions, whatever order the runs come in.
-struct SegmentScorer {
+/// ranking model's order of additions, whatever order the runs come in. A class: the
+/// search calls it once per block, which must not copy its arrays each time.
+final class SegmentScorer {
     let number: Int
     let matched: ArraySlice<UInt32>
     private let documents: DocumentTable
@@ -65,7 +66,7 @@ struct SegmentScorer {
             let weight = idf[phrase]
             list.documents.withUnsafeBufferPointer { hitDocuments in
                 list.codes.withUnsafeBufferPointer { codes in
-                    var cursor = Self.lowerBound(hitDocuments, first)
+                    var cursor = PhraseMatcher.lowerBound(hitDocuments, in: 0..<hitDocuments.count, first)
                     for (index, document) in run.enumerated() {
                         while cursor < hitDocuments.count, hitDocuments[cursor] < document { cursor += 1 }
                         guard cursor < hitDocuments.count, hitDocuments[cursor] == document else { continue }
@@ -97,17 +98,6 @@ struct SegmentScorer {
             pool.add(Scored(segment: number, document: document, score: score, mask: mask))
             threshold.offer(file: file, RankKey(coverage: mask.nonzeroBitCount, score: score))
         }
-    }
-
-    /// The first position in sorted `array` whose value is at least `value`.
-    private static func lowerBound(_ array: UnsafeBufferPointer<UInt32>, _ value: UInt32) -> Int {
-        var low = 0
-        var high = array.count
-        while low < high {
-            let middle = (low + high) / 2
-            if array[middle] < value { low = middle + 1 } else { high = middle }
-        }
-        return low
     }
 }
 
