@@ -63,8 +63,7 @@ struct CorpusSearchTests {
     func shardIndependence() async throws {
         let (engine, directory) = try TestSupport.engine()
         defer { try? FileManager.default.removeItem(at: directory) }
-        let files = TestSupport.markdownFiles(under: try TestSupport.corpus("rust-book"))
-            + TestSupport.markdownFiles(under: try TestSupport.corpus("astro-docs").appendingPathComponent("astro-docs/src/content/docs/en"), limit: 300)
+        let files = try TestSupport.rustBookAndAstro(astroPages: 300)
         try await TestSupport.load(files, into: engine, dataset: "one", shards: 1)
         try await TestSupport.load(files, into: engine, dataset: "four", shards: 4)
         let queries = [

@@ -41,8 +41,7 @@ struct PruningTests {
     func corpus() async throws {
         let (engine, directory) = try TestSupport.engine()
         defer { try? FileManager.default.removeItem(at: directory) }
-        let files = TestSupport.markdownFiles(under: try TestSupport.corpus("rust-book"))
-            + TestSupport.markdownFiles(under: try TestSupport.corpus("astro-docs").appendingPathComponent("astro-docs/src/content/docs/en"), limit: 400)
+        let files = try TestSupport.rustBookAndAstro(astroPages: 400)
         try await TestSupport.load(files, into: engine, dataset: "docs")
         let handle = try await engine.lease(org: "test", id: "docs")
         let snapshot = handle.shards[0].index.snapshot()
@@ -74,7 +73,7 @@ struct PruningTests {
         let (engine, directory) = try TestSupport.engine()
         defer { try? FileManager.default.removeItem(at: directory) }
         try await engine.createDataset(org: "test", id: "random", shards: shards)
-        let seed = UInt64(ProcessInfo.processInfo.environment["EYECREST_INDEX_SEED"] ?? "") ?? UInt64.random(in: 1...1_000_000)
+        let seed = TestSupport.indexSeed()
         var random = SplitMix64(seed: seed)
         // Few words, skewed, so that most queries match far more than a page.
         let words = ["alpha", "beta", "gamma", "config", "configure", "user", "data", "server", "route", "the", "cache", "zeta"]

@@ -41,8 +41,7 @@ struct SectionIndexTests {
     func corpusEquality(shards: Int) async throws {
         let (engine, directory) = try TestSupport.engine()
         defer { try? FileManager.default.removeItem(at: directory) }
-        let files = TestSupport.markdownFiles(under: try TestSupport.corpus("rust-book"))
-            + TestSupport.markdownFiles(under: try TestSupport.corpus("astro-docs").appendingPathComponent("astro-docs/src/content/docs/en"), limit: 400)
+        let files = try TestSupport.rustBookAndAstro(astroPages: 400)
         try await TestSupport.load(files, into: engine, dataset: "docs", shards: shards)
         var reference = try await ReferenceRanking(engine: engine, dataset: "docs")
         var nonEmpty = 0
@@ -77,7 +76,7 @@ struct SectionIndexTests {
         let (engine, directory) = try TestSupport.engine()
         defer { try? FileManager.default.removeItem(at: directory) }
         try await engine.createDataset(org: "test", id: "random", shards: shards)
-        let seed = UInt64(ProcessInfo.processInfo.environment["EYECREST_INDEX_SEED"] ?? "") ?? UInt64.random(in: 1...1_000_000)
+        let seed = TestSupport.indexSeed()
         var random = SplitMix64(seed: seed)
         let words = ["alpha", "beta", "gamma", "delta", "config", "configure", "configuration", "user", "data", "server",
                      "route", "routing", "the", "and", "of", "build", "builder", "cache", "caching", "zeta"]

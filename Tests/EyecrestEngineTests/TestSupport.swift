@@ -63,6 +63,19 @@ enum TestSupport {
         return Array(files.sorted { $0.filename < $1.filename }.prefix(limit))
     }
 
+    /// The seed of the index's random tests: `EYECREST_INDEX_SEED` to replay a failure
+    /// (every message names the seed), otherwise a new one each run.
+    static func indexSeed() -> UInt64 {
+        UInt64(ProcessInfo.processInfo.environment["EYECREST_INDEX_SEED"] ?? "") ?? UInt64.random(in: 1...1_000_000)
+    }
+
+    /// The whole Rust book and the first `astroPages` English pages of the Astro docs: two
+    /// real corpora of different styles, small enough for a debug-built test.
+    static func rustBookAndAstro(astroPages: Int) throws -> [FileUpload] {
+        markdownFiles(under: try corpus("rust-book"))
+            + markdownFiles(under: try corpus("astro-docs").appendingPathComponent("astro-docs/src/content/docs/en"), limit: astroPages)
+    }
+
     /// Loads a corpus (or its first `limit` files) into a new dataset.
     static func load(_ files: [FileUpload], into engine: Engine, dataset: String, shards: Int = 1, org: String = "test") async throws {
         try await engine.createDataset(org: org, id: dataset, shards: shards)
