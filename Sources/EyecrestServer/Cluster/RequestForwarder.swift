@@ -2,6 +2,7 @@ import EyecrestCluster
 import HTTPTypes
 import Hummingbird
 import NIOCore
+import NIOHTTP1
 
 /// Sends a public request on to the node that must answer it, as that node's own client
 /// would, with the org this node verified, and returns its answer unchanged.
@@ -13,6 +14,8 @@ struct RequestForwarder: Sendable {
     /// The request headers that mean something to the node that answers.
     private static let requestHeaders: Set<String> = ["content-type", "content-encoding", "accept", "x-force-region", "x-request-id"]
     /// The answer's headers passed back (the rest are the connection's).
+    private static let idempotentMethods: [HTTPMethod] = [.GET, .HEAD, .PUT, .DELETE, .OPTIONS]
+    private static let idempotentAttempts = 2
     private static let responseHeaders: Set<String> = ["content-type", "retry-after", "allow", "www-authenticate", "x-request-id"]
 
     /// `body`: the request's body when a handler has already read it.
@@ -26,13 +29,25 @@ struct RequestForwarder: Sendable {
         }
         headers.append((PeerClient.orgHeader, org))
         headers.append((PeerClient.hopsHeader, String(hops + 1)))
+        let method = HTTPMethod(rawValue: request.method.rawValue)
+        var attempt = 1
         let answer: PeerClient.Response
-        do {
-            answer = try await peers.send(
-                .init(rawValue: request.method.rawValue), url + request.uri.description, headers: headers,
-                body: body.readableBytes > 0 ? body : nil, timeout: .seconds(300), maxBytes: 512 << 20)
-        } catch {
-            throw APIError(.serviceUnavailable, code: "region_down", "The node of region '\(region)' could not be reached; retry shortly.")
+        while true {
+            do {
+                answer = try await peers.send(
+                    method, url + request.uri.description, headers: headers,
+                    body: body.readableBytes > 0 ? body : nil, timeout: .seconds(300), maxBytes: 512 << 20)
+                break
+            } catch {
+                // A connection pooled to a peer that has since restarted fails on first
+                // use. An idempotent request (RFC 9110 §9.2.2) may safely go again once;
+                // any other is reported, since it may have been applied.
+                guard attempt < Self.idempotentAttempts, Self.idempotentMethods.contains(method) else {
+                    throw APIError(.serviceUnavailable, code: "region_down", "The node of region '\(region)' could not be reached; retry shortly.")
+                }
+                attempt += 1
+                try await Task.sleep(for: .milliseconds(100))
+            }
         }
         var fields = HTTPFields()
         for header in answer.headers where Self.responseHeaders.contains(header.name.lowercased()) {
