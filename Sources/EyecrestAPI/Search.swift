@@ -81,8 +81,14 @@ public struct SearchResults: Codable, Equatable, Sendable, WireSchema {
     public var terms: [String]
     /// The region of the node that answered.
     public var region: String
+    /// The query words typo tolerance corrected; absent when none was.
+    public var corrections: [TypoCorrection]?
 
-    public init(results: [SearchHit], page: Int, perPage: Int, hasNextPage: Bool, relaxed: Bool, terms: [String], region: String) {
+    public init(
+        results: [SearchHit], page: Int, perPage: Int, hasNextPage: Bool, relaxed: Bool, terms: [String], region: String,
+        corrections: [TypoCorrection]? = nil
+    ) {
+        self.corrections = corrections
         self.results = results
         self.page = page
         self.perPage = perPage
@@ -96,5 +102,23 @@ public struct SearchResults: Codable, Equatable, Sendable, WireSchema {
     public static let fieldNotes: [String: FieldNote] = [
         "relaxed": FieldNote("True when some hits match only some of the terms."),
         "region": FieldNote("The region of the node that answered."),
+        "corrections": FieldNote(
+            "The query words that were absent or rare in the dataset and also matched their near neighbours (typo tolerance); absent when none was."),
     ]
+}
+
+/// A query word typo tolerance corrected.
+public struct TypoCorrection: Codable, Equatable, Sendable, WireSchema {
+    /// The word as typed, lowercased.
+    public var word: String
+    /// The index terms it also matched: Porter stems, as the index holds them
+    /// (`middlewar` for `middleware`).
+    public var terms: [String]
+
+    public init(word: String, terms: [String]) {
+        self.word = word
+        self.terms = terms
+    }
+
+    public static let schemaDescription: String? = "A query word that also matched the index terms one or two edits away."
 }

@@ -99,7 +99,7 @@ extension EyecrestClient {
         [
             ("query", query), ("page", options.page.map(String.init)), ("perPage", options.perPage.map(String.init)),
             ("maxChunksPerFile", options.maxChunksPerFile.map(String.init)), ("snippetLength", options.snippetLength.map(String.init)),
-            ("pathPrefix", options.pathPrefix),
+            ("pathPrefix", options.pathPrefix), ("typoTolerance", options.typoTolerance.map { String($0) }),
         ]
     }
 

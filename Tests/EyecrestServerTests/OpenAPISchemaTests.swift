@@ -71,6 +71,7 @@ struct OpenAPISchemaTests {
             try check(try await client.call(.get, "/v1/datasets/d/files/guide/install.md?start=2&end=6"), "File")
             try check(try await client.call(.get, "/v1/datasets/d/search?query=linux+package"), "SearchResponse")
             try check(try await client.call(.get, "/v1/datasets/d/search?query=configuration"), "SearchResponse")
+            try check(try await client.call(.get, "/v1/datasets/d/search?query=configuraton"), "SearchResponse")  // a typo: `corrections`
             // Another shard count: 202 with `resharding`.
             let reshard = try await send(.post, "/v1/datasets/d", ["shards": 2], as: "CreateDatasetRequest")
             #expect(reshard.status == .accepted, "\(reshard.text)")

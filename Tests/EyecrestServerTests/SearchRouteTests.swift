@@ -66,7 +66,7 @@ struct SearchRouteTests {
             try await client.seed("d", [("a.md", "# A\n\nalpha\n")])
             let base = "/v1/datasets/d/search"
             expectError(try await client.call(.get, base), .badRequest, "missing_parameter")
-            for bad in ["page=-1", "page=1001", "page=x", "perPage=0", "perPage=101", "perPage=1.5", "maxChunksPerFile=0", "snippetLength=5", "snippetLength=9999"] {
+            for bad in ["page=-1", "page=1001", "page=x", "perPage=0", "perPage=101", "perPage=1.5", "maxChunksPerFile=0", "snippetLength=5", "snippetLength=9999", "typoTolerance=maybe"] {
                 expectError(try await client.call(.get, "\(base)?query=alpha&\(bad)"), .badRequest, "invalid_parameter")
                 expectError(try await client.call(.get, "\(base).txt?query=alpha&\(bad)"), .badRequest, "invalid_parameter")
             }
@@ -77,6 +77,21 @@ struct SearchRouteTests {
                 let result = try await client.call(.get, "\(base)?query=\(query)")
                 #expect(result.status == .ok, "\(query): \(result.text)")
             }
+        }
+    }
+
+    @Test func typoToleranceNamesItsCorrectionsAndTurnsOff() async throws {
+        try await withTestServer { client in
+            try await client.seed("d", [("a.md", "# Middleware\n\nMiddleware runs before a page renders.\n")])
+            let typo = try await client.call(.get, "/v1/datasets/d/search?query=midleware")
+            #expect(typo.status == .ok)
+            #expect((typo["results"] as? [Any])?.count == 1, "\(typo.text)")
+            let corrections = typo["corrections"] as? [[String: Any]]
+            #expect(corrections?.first?["word"] as? String == "midleware", "\(typo.text)")
+            #expect(corrections?.first?["terms"] as? [String] == ["middlewar"], "\(typo.text)")
+            let exact = try await client.call(.get, "/v1/datasets/d/search?query=midleware&typoTolerance=false")
+            #expect((exact["results"] as? [Any])?.isEmpty == true, "\(exact.text)")
+            #expect(exact["corrections"] == nil, "absent when nothing was corrected: \(exact.text)")
         }
     }
 

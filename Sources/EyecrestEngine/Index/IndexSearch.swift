@@ -114,7 +114,8 @@ struct ScoringModel {
         let rows = Double(stats.rows)
         idf = plan.phraseGroups.indices.map { index in
             let matching = index < stats.documentFrequencies.count ? Double(stats.documentFrequencies[index]) : 0
-            return RankingModel.idf(rows: rows, matching: matching)
+            let weight = index < plan.phraseWeights.count ? plan.phraseWeights[index] : 1
+            return RankingModel.idf(rows: rows, matching: matching) * weight
         }
         averageLength = stats.rows > 0 ? max(1, Double(stats.tokens) / rows) : 1
         groupCount = (plan.phraseGroups.max() ?? -1) + 1

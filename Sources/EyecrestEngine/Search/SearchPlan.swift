@@ -23,6 +23,13 @@ struct SearchPlan: Sendable {
     var anyMatch: MatchNode
     /// Each phrase as FTS5 would quote it (`"text"`, `"pre" *`), for the renderings.
     var phraseTexts: [String]
+    /// Each phrase's share of its IDF: 1 for what the user typed, less for the
+    /// alternatives added to a word (typo neighbours, synonyms), so that they rank below
+    /// the word itself.
+    var phraseWeights: [Double]
+    /// The plain words of the query that typo tolerance may correct (one token each,
+    /// neither quoted, nor a prefix, nor negated).
+    var correctableWords: [CorrectableWord]
 
     var groupCount: Int { groupLabels.count }
     var allTerms: String { allMatch.rendered(phraseTexts) }
@@ -34,20 +41,31 @@ struct SearchPlan: Sendable {
 
     /// Builds the plan, or nil when nothing searchable is left (only symbols, only
     /// negations): such a query matches nothing.
-    static func make(query: String, tokenizer: any FTS5Tokenizer) throws -> SearchPlan? {
+    ///
+    /// `alternatives` adds, to each plain word of the query (keyed by its lowercased
+    /// text), more index phrases that also satisfy it, with their weights.
+    static func make(
+        query: String, tokenizer: any FTS5Tokenizer, alternatives: [String: [WordAlternative]] = [:]
+    ) throws -> SearchPlan? {
         guard let root = QueryParser.parse(query) else { return nil }
-        var builder = Builder(tokenizer: tokenizer)
+        var builder = Builder(tokenizer: tokenizer, alternatives: alternatives)
         return try builder.build(root)
     }
 
     private struct Builder {
         let tokenizer: any FTS5Tokenizer
+        let alternatives: [String: [WordAlternative]]
         var phraseGroups: [Int] = []
         var phrases: [String] = []
         var indexPhrases: [IndexPhrase] = []
+        var weights: [Double] = []
         var highlights: [HighlightToken] = []
+        var correctable: [CorrectableWord] = []
 
-        init(tokenizer: any FTS5Tokenizer) { self.tokenizer = tokenizer }
+        init(tokenizer: any FTS5Tokenizer, alternatives: [String: [WordAlternative]]) {
+            self.tokenizer = tokenizer
+            self.alternatives = alternatives
+        }
 
         mutating func build(_ root: QueryNode) throws -> SearchPlan? {
             let parts: [QueryNode]
@@ -74,15 +92,28 @@ struct SearchPlan: Sendable {
             return SearchPlan(
                 phraseGroups: phraseGroups, groupLabels: labels, highlightTokens: highlights, phrases: indexPhrases,
                 allMatch: MatchNode.without(.all(groups), negated), anyMatch: MatchNode.without(.any(groups), negated),
-                phraseTexts: phrases)
+                phraseTexts: phrases, phraseWeights: weights, correctableWords: correctable)
         }
 
         /// Registers one phrase under `group`.
-        mutating func register(_ quoted: String, tokens: [String], prefix: Bool, group: Int) -> MatchNode {
+        mutating func register(_ quoted: String, tokens: [String], prefix: Bool, group: Int, weight: Double = 1) -> MatchNode {
             phrases.append(quoted)
             phraseGroups.append(group)
             indexPhrases.append(IndexPhrase(tokens: tokens, isPrefix: prefix))
+            weights.append(weight)
             return .phrase(phrases.count - 1)
+        }
+
+        /// The word's alternatives as more branches of its group, each highlighted too.
+        mutating func alternativeBranches(of word: String, group: Int) -> [MatchNode] {
+            guard group >= 0, let choices = alternatives[word.lowercased()] else { return [] }
+            var branches: [MatchNode] = []
+            for choice in choices where !choice.tokens.isEmpty && phrases.count < SearchPlan.maxPhrases {
+                let text = choice.tokens.joined(separator: " ")
+                branches.append(register("\"" + text + "\"", tokens: choice.tokens, prefix: false, group: group, weight: choice.weight))
+                highlights += choice.tokens.map { HighlightToken(token: $0, isPrefix: false) }
+            }
+            return branches
         }
 
         /// The index holds porter stems, which can be shorter than a prefix the caller
@@ -112,6 +143,11 @@ struct SearchPlan: Sendable {
                     for (index, token) in tokens.enumerated() {
                         highlights.append(HighlightToken(token: token, isPrefix: isPrefix && index == tokens.count - 1))
                     }
+                }
+                if term.kind == .word {
+                    if tokens.count == 1, group >= 0 { correctable.append(CorrectableWord(word: term.text.lowercased(), token: tokens[0])) }
+                    let branches = alternativeBranches(of: term.text, group: group)
+                    return branches.isEmpty ? rendered : .any([rendered] + branches)
                 }
                 guard isPrefix, tokens.count == 1 else { return rendered }
                 var branches = [rendered]
@@ -156,12 +192,14 @@ struct SearchPlan: Sendable {
         /// Renders `node`, or leaves no trace of it: a phrase registered for a node that is
         /// then dropped would shift the phrase numbering against `phraseGroups`.
         mutating func renderAtomically(_ node: QueryNode, group: Int) throws -> MatchNode? {
-            let marks = (phrases.count, highlights.count)
+            let marks = (phrases.count, highlights.count, correctable.count)
             if let rendered = try render(node, group: group) { return rendered }
             phrases.removeLast(phrases.count - marks.0)
             phraseGroups.removeLast(phraseGroups.count - marks.0)
             indexPhrases.removeLast(indexPhrases.count - marks.0)
+            weights.removeLast(weights.count - marks.0)
             highlights.removeLast(highlights.count - marks.1)
+            correctable.removeLast(correctable.count - marks.2)
             return nil
         }
 
@@ -184,6 +222,19 @@ struct SearchPlan: Sendable {
             }
         }
     }
+}
+
+/// Another index phrase that satisfies a query word (a typo neighbour, a synonym), and
+/// its share of the IDF.
+struct WordAlternative: Sendable, Hashable {
+    var tokens: [String]
+    var weight: Double
+}
+
+/// A plain query word as typed (lowercased) and its one index token.
+struct CorrectableWord: Sendable, Hashable {
+    var word: String
+    var token: String
 }
 
 /// A stemmed query token to highlight; a prefix token matches any token it starts.

@@ -10,11 +10,14 @@ public struct SearchRequest: Sendable, Equatable {
     public var snippetLength: Int
     /// Only files whose name starts with this.
     public var pathPrefix: String?
+    /// Whether a rare or absent word also matches its near neighbours (``TypoTolerance``).
+    public var typoTolerance: Bool
 
     public init(
         query: String, page: Int = 0, perPage: Int = 20, maxChunksPerFile: Int = 5, snippetLength: Int = 300,
-        pathPrefix: String? = nil
+        pathPrefix: String? = nil, typoTolerance: Bool = true
     ) {
+        self.typoTolerance = typoTolerance
         self.query = query
         self.page = page
         self.perPage = perPage
@@ -79,4 +82,6 @@ public struct SearchResponse: Sendable, Equatable {
     public var relaxed: Bool
     /// The query words as eyecrest understood them, one per term group.
     public var terms: [String]
+    /// The words typo tolerance corrected, in query order.
+    public var corrections: [TypoCorrection] = []
 }

@@ -40,10 +40,11 @@ enum Searcher {
     ) async throws -> (response: SearchResponse, complete: Bool) {
         let needed = (request.page + 1) * request.perPage + 1
         let empty = SearchResponse(hits: [], page: request.page, perPage: request.perPage, hasNextPage: false, relaxed: false, terms: [])
-        guard let first = shards.first, let plan = try first.read({ db in
-            try SearchPlan.make(query: request.query, tokenizer: db.makeTokenizer(Self.tokenizer))
+        let snapshots = shards.map { $0.index.snapshot() }
+        guard let first = shards.first, let (plan, corrections) = try first.read({ db in
+            try plan(request, tokenizer: db.makeTokenizer(Self.tokenizer), snapshots: snapshots)
         }) else { return (empty, true) }
-        let ranking = try await rank(request, shards: shards, plan: plan, needed: needed, pruning: pruning)
+        let ranking = try await rank(request, snapshots: snapshots, plan: plan, needed: needed, pruning: pruning)
         let ranked = ranking.candidates
         let page = pageSlice(ranked, request)
         let assembled = try await forEachShard(shards) { index, store in
@@ -57,8 +58,21 @@ enum Searcher {
         let hits = page.compactMap { assembled[$0.shard][$0.sectionID] }
         let response = SearchResponse(
             hits: hits, page: request.page, perPage: request.perPage, hasNextPage: ranked.count > (request.page + 1) * request.perPage,
-            relaxed: ranking.relaxed, terms: plan.groupLabels)
+            relaxed: ranking.relaxed, terms: plan.groupLabels, corrections: corrections)
         return (response, hits.count == page.count)
+    }
+
+    /// The query's plan, with the typo corrections it was widened by.
+    private static func plan(
+        _ request: SearchRequest, tokenizer: any FTS5Tokenizer, snapshots: [IndexSnapshot]
+    ) throws -> (SearchPlan, [TypoCorrection])? {
+        guard let plan = try SearchPlan.make(query: request.query, tokenizer: tokenizer) else { return nil }
+        guard request.typoTolerance else { return (plan, []) }
+        let corrections = try TypoTolerance.corrections(for: plan, in: snapshots, tokenizer: tokenizer)
+        guard !corrections.isEmpty, let widened = try SearchPlan.make(
+            query: request.query, tokenizer: tokenizer, alternatives: TypoTolerance.alternatives(corrections))
+        else { return (plan, []) }
+        return (widened, corrections)
     }
 
     /// The ranked sections of a search, before snippets.
@@ -69,12 +83,12 @@ enum Searcher {
 
     /// Ranks with every shard's ``SectionIndex``: one snapshot per shard for both passes.
     private static func rank(
-        _ request: SearchRequest, shards: [ShardStore], plan: SearchPlan, needed: Int, pruning: Bool
+        _ request: SearchRequest, snapshots: [IndexSnapshot], plan: SearchPlan, needed: Int, pruning: Bool
     ) async throws -> Ranking {
-        let searches = try await forEachShard(shards) { _, store in IndexSearch(store.index.snapshot(), plan: plan) }
+        let searches = try await forEachShard(snapshots) { _, snapshot in IndexSearch(snapshot, plan: plan) }
         let statistics = ShardStatistics.sum(searches.map(\.statistics))
         func pass(relaxed: Bool) async throws -> [RankedCandidate] {
-            let lists = try await forEachShard(shards) { index, _ in
+            let lists = try await forEachShard(snapshots) { index, _ in
                 searches[index].rank(
                     stats: statistics, relaxed: relaxed, pathPrefix: request.pathPrefix, limit: needed,
                     maxPerFile: request.maxChunksPerFile, shard: index, pruning: pruning
@@ -93,17 +107,18 @@ enum Searcher {
         return Array(ranked[start..<min(ranked.count, start + request.perPage)])
     }
 
-    /// Runs `body` for every shard concurrently; results in shard order. One shard runs
-    /// inline: a child task would cost two thread hops for nothing.
-    static func forEachShard<T: Sendable>(
-        _ shards: [ShardStore], _ body: @escaping @Sendable (Int, ShardStore) async throws -> T
+    /// Runs `body` for every element (one per shard: a store, a snapshot) concurrently;
+    /// results in shard order. One element runs inline: a child task would cost two thread
+    /// hops for nothing.
+    static func forEachShard<Element: Sendable, T: Sendable>(
+        _ elements: [Element], _ body: @escaping @Sendable (Int, Element) async throws -> T
     ) async throws -> [T] {
-        if shards.count == 1 { return [try await body(0, shards[0])] }
+        if elements.count == 1 { return [try await body(0, elements[0])] }
         return try await withThrowingTaskGroup(of: (Int, T).self) { group in
-            for (index, store) in shards.enumerated() {
-                group.addTask { (index, try await body(index, store)) }
+            for (index, element) in elements.enumerated() {
+                group.addTask { (index, try await body(index, element)) }
             }
-            var results = [T?](repeating: nil, count: shards.count)
+            var results = [T?](repeating: nil, count: elements.count)
             for try await (index, value) in group { results[index] = value }
             return results.compactMap { $0 }
         }

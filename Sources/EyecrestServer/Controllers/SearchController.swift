@@ -43,6 +43,7 @@ struct SearchController {
             try query.int("maxChunksPerFile", in: SearchRequest.maxChunksPerFileRange) ?? searchRequest.maxChunksPerFile
         searchRequest.snippetLength = try query.int("snippetLength", in: SearchRequest.snippetLengthRange.lowerBound...limits.maxSnippetLength) ?? searchRequest.snippetLength
         searchRequest.pathPrefix = query.string("pathPrefix").flatMap { $0.isEmpty ? nil : $0 }
+        searchRequest.typoTolerance = try query.bool("typoTolerance") ?? searchRequest.typoTolerance
         let start = ContinuousClock.now
         let response = try await services.engine.search(org: org, dataset: id, searchRequest)
         services.metrics.recordSearch(duration: ContinuousClock.now - start)

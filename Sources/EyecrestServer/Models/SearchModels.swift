@@ -16,6 +16,8 @@ extension SearchResults {
     init(_ response: SearchResponse, region: String) {
         self.init(
             results: response.hits.map(EyecrestAPI.SearchHit.init), page: response.page, perPage: response.perPage,
-            hasNextPage: response.hasNextPage, relaxed: response.relaxed, terms: response.terms, region: region)
+            hasNextPage: response.hasNextPage, relaxed: response.relaxed, terms: response.terms, region: region,
+            corrections: response.corrections.isEmpty
+                ? nil : response.corrections.map { EyecrestAPI.TypoCorrection(word: $0.word, terms: $0.terms) })
     }
 }

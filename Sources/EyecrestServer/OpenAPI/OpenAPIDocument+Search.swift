@@ -19,7 +19,8 @@ extension OpenAPIDocument {
           {"$ref": "#/components/parameters/search_perPage"},
           {"$ref": "#/components/parameters/search_maxChunksPerFile"},
           {"$ref": "#/components/parameters/search_snippetLength"},
-          {"$ref": "#/components/parameters/search_pathPrefix"}
+          {"$ref": "#/components/parameters/search_pathPrefix"},
+          {"$ref": "#/components/parameters/search_typoTolerance"}
         ],
         "responses": {
           \#(Self.jsonResponse(200, "One page of hits.", "SearchResponse")),
@@ -42,7 +43,8 @@ extension OpenAPIDocument {
           {"$ref": "#/components/parameters/search_perPage"},
           {"$ref": "#/components/parameters/search_maxChunksPerFile"},
           {"$ref": "#/components/parameters/search_snippetLength"},
-          {"$ref": "#/components/parameters/search_pathPrefix"}
+          {"$ref": "#/components/parameters/search_pathPrefix"},
+          {"$ref": "#/components/parameters/search_typoTolerance"}
         ],
         "responses": {
           "200": {
@@ -124,6 +126,13 @@ extension OpenAPIDocument {
         "required": false,
         "description": "Only files whose name starts with this.",
         "schema": {"type": "string"}
+      },
+      "search_typoTolerance": {
+        "name": "typoTolerance",
+        "in": "query",
+        "required": false,
+        "description": "A word of 5 or more letters that the dataset lacks or holds in at most 3 sections also matches the terms one edit away (two from 9 letters), ranked below the word itself; the response's `corrections` names them. `false` searches the words as typed.",
+        "schema": {"type": "boolean", "default": true}
       }
 """#)
     }

@@ -25,6 +25,9 @@ struct SearchCommand: AsyncParsableCommand {
     @Option(help: "Only files whose path starts with this.")
     var pathPrefix: String?
 
+    @Flag(help: "Search the words as typed: no typo tolerance.")
+    var exact = false
+
     @OptionGroup var options: ClientOptions
 
     func validate() throws {
@@ -34,7 +37,7 @@ struct SearchCommand: AsyncParsableCommand {
 
     func run() async throws {
         let client = options.client()
-        let searchOptions = SearchOptions(page: page, perPage: perPage, pathPrefix: pathPrefix)
+        let searchOptions = SearchOptions(page: page, perPage: perPage, pathPrefix: pathPrefix, typoTolerance: exact ? false : nil)
         let results = try await client.search(dataset, query: query, options: searchOptions)
         if json {
             let encoder = JSONEncoder()
@@ -60,6 +63,9 @@ struct SearchCommand: AsyncParsableCommand {
             let snippet = emphasise(hit.snippet, hit.highlights, color: color)
             let lines = snippet.split(separator: "\n", omittingEmptySubsequences: true).map { "    " + $0 }
             out += lines.joined(separator: "\n") + "\n\n"
+        }
+        for correction in results.corrections ?? [] {
+            out += "('\(correction.word)' also matched \(correction.terms.joined(separator: ", ")))\n"
         }
         if results.relaxed { out += "(some results match only some of the words: \(results.terms.joined(separator: ", ")))\n" }
         if results.hasNextPage { out += "More results: --page \(results.page + 1)\n" }

@@ -1,0 +1,140 @@
+import GRDB
+
+/// Typo tolerance: a query word that the dataset lacks, or holds in only a few sections,
+/// also matches the index terms one edit away (words of 5 or more letters) or two (9 or
+/// more), ranked below the word itself (``neighbourWeight``).
+///
+/// The index holds Porter stems, and a typo can stop the stemmer from cutting a suffix
+/// (`dyanmic` stays whole, `dynamic` is indexed as `dynam`; `pagnation` is `pagnat`,
+/// `pagination` is `pagin`). So neighbours are found two ways: every word one edit from
+/// the word as typed is stemmed as the index would stem it and looked up, and the
+/// dictionary is scanned for terms within the distance of the word's stem. Only the
+/// neighbours of the fewest edits are kept, the most frequent first.
+///
+/// Neighbours are taken from every shard's dictionary and counted over live sections,
+/// so a dataset answers the same whatever its shard count. Words outside a–z are left
+/// as they are.
+enum TypoTolerance {
+    /// A word found in more live sections than this is never corrected.
+    static let rareDocuments = 3
+    /// A word found in some sections is corrected only toward a term this many times as
+    /// frequent: a rare word is usually meant.
+    static let rareFactor = 10
+    static let maxNeighbours = 3
+    /// A neighbour's share of its IDF.
+    static let neighbourWeight = 0.6
+
+    /// The largest edit distance allowed for a word of `letters` letters.
+    static func maxDistance(letters: Int) -> Int {
+        letters >= 9 ? 2 : (letters >= 5 ? 1 : 0)
+    }
+
+    /// The corrections of `plan`'s words in the dataset whose shards' indexes are
+    /// `snapshots`, in query order; `tokenizer` stems words as the index does.
+    static func corrections(
+        for plan: SearchPlan, in snapshots: [IndexSnapshot], tokenizer: any FTS5Tokenizer
+    ) throws -> [TypoCorrection] {
+        var result: [TypoCorrection] = []
+        var seen: Set<String> = []
+        for candidate in plan.correctableWords where seen.insert(candidate.word).inserted {
+            // Punctuation around a word (`pagnation?`) is not part of it.
+            let word = Array(candidate.word.utf8.drop { !isLetter($0) }.reversed().drop { !isLetter($0) }.reversed())
+            let limit = maxDistance(letters: word.count)
+            guard limit > 0, isLowercaseLetters(word), isLowercaseLetters(Array(candidate.token.utf8)) else { continue }
+            let frequency = liveDocuments(of: candidate.token, in: snapshots)
+            guard frequency <= rareDocuments else { continue }
+            var costs = try stemsOfOneEdit(word, tokenizer: tokenizer).reduce(into: [String: Int]()) { $0[$1] = 1 }
+            for (term, distance) in dictionaryNeighbours(of: candidate.token, limit: limit, in: snapshots) {
+                costs[term] = min(costs[term] ?? .max, distance)
+            }
+            costs[candidate.token] = nil
+            let counted = costs.map { (term: $0.key, cost: $0.value, documents: liveDocuments(of: $0.key, in: snapshots)) }
+                .filter { $0.documents > 0 && $0.documents >= frequency * rareFactor }
+            guard let fewest = counted.map(\.cost).min() else { continue }
+            let neighbours = counted.filter { $0.cost == fewest }
+                .sorted { $0.documents != $1.documents ? $0.documents > $1.documents : $0.term < $1.term }
+                .prefix(maxNeighbours)
+            result.append(TypoCorrection(word: candidate.word, terms: neighbours.map(\.term)))
+        }
+        return result
+    }
+
+    /// The alternatives a plan is rebuilt with.
+    static func alternatives(_ corrections: [TypoCorrection]) -> [String: [WordAlternative]] {
+        Dictionary(corrections.map { correction in
+            (correction.word, correction.terms.map { WordAlternative(tokens: [$0], weight: neighbourWeight) })
+        }, uniquingKeysWith: +)
+    }
+
+    /// The stems of the words one insertion, deletion, substitution or transposition of
+    /// a–z letters away from `word`.
+    private static func stemsOfOneEdit(_ word: [UInt8], tokenizer: any FTS5Tokenizer) throws -> Set<String> {
+        let letters = Array(UInt8(ascii: "a")...UInt8(ascii: "z"))
+        var edits: Set<[UInt8]> = []
+        for index in word.indices {
+            var deleted = word
+            deleted.remove(at: index)
+            edits.insert(deleted)
+            if index + 1 < word.count {
+                var swapped = word
+                swapped.swapAt(index, index + 1)
+                edits.insert(swapped)
+            }
+            for letter in letters where letter != word[index] {
+                var substituted = word
+                substituted[index] = letter
+                edits.insert(substituted)
+            }
+        }
+        for index in 0...word.count {
+            for letter in letters {
+                var inserted = word
+                inserted.insert(letter, at: index)
+                edits.insert(inserted)
+            }
+        }
+        var stems: Set<String> = []
+        for edit in edits {
+            let tokens = try tokenizer.tokenize(query: String(decoding: edit, as: UTF8.self)).map(\.token)
+            if tokens.count == 1 { stems.insert(tokens[0]) }
+        }
+        return stems
+    }
+
+    /// The dictionary's terms within `limit` edits of `stem`, with their distances.
+    private static func dictionaryNeighbours(of stem: String, limit: Int, in snapshots: [IndexSnapshot]) -> [String: Int] {
+        let key = Array(stem.utf8)
+        var found: [String: Int] = [:]
+        for snapshot in snapshots {
+            for segment in snapshot.segments {
+                for number in 0..<segment.termCount {
+                    let term = segment.term(number)
+                    guard abs(term.count - key.count) <= limit, let distance = EditDistance.within(key, term, limit: limit)
+                    else { continue }
+                    found[String(decoding: term, as: UTF8.self)] = distance
+                }
+            }
+        }
+        return found
+    }
+
+    private static func liveDocuments(of token: String, in snapshots: [IndexSnapshot]) -> Int {
+        let phrase = IndexPhrase(tokens: [token], isPrefix: false)
+        return snapshots.reduce(0) { total, snapshot in
+            zip(snapshot.segments, snapshot.deletions).reduce(total) { $0 + PhraseMatcher.hits(of: phrase, in: $1.0, deleted: $1.1).documents.count }
+        }
+    }
+
+    private static func isLowercaseLetters(_ bytes: [UInt8]) -> Bool {
+        !bytes.isEmpty && bytes.allSatisfy(isLetter)
+    }
+
+    private static func isLetter(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z") }
+}
+
+/// A query word typo tolerance corrected, and the index terms (Porter stems, as the
+/// index holds them) it also matched.
+public struct TypoCorrection: Sendable, Equatable {
+    public var word: String
+    public var terms: [String]
+}
