@@ -60,12 +60,19 @@ struct ReferenceRanking: Sendable {
         let found: [[(tf: Double, heading: Bool)?]] = plan.phrases.map { phrase in sections.map { Self.instances(of: phrase, in: $0) } }
         let rows = Double(sections.count)
         let averageLength = sections.isEmpty ? 1 : max(1, Double(sections.reduce(0) { $0 + $1.tokenCount }) / rows)
-        let idf = found.map { RankingModel.idf(rows: rows, matching: Double($0.compactMap { $0 }.count)) }
+        let frequencies = found.map { $0.compactMap { $0 }.count }
+        let idf = frequencies.indices.map { RankingModel.idf(rows: rows, matching: Double(frequencies[$0])) * plan.phraseWeights[$0] }
         let groupCount = (plan.phraseGroups.max() ?? -1) + 1
+        // Relaxed coverage: each group weighs its most informative phrase the dataset holds.
+        var groupWeights = [Double](repeating: 0, count: groupCount)
+        for (phrase, group) in plan.phraseGroups.enumerated() where group >= 0 && frequencies[phrase] > 0 {
+            groupWeights[group] = max(groupWeights[group], idf[phrase])
+        }
+        let totalWeight = groupWeights.reduce(0, +)
         let needed = (request.page + 1) * request.perPage + 1
 
-        func ranked(_ node: MatchNode, relaxed: Bool) -> [(section: Section, score: Double, coverage: Int)] {
-            var result: [(section: Section, score: Double, coverage: Int)] = []
+        func ranked(_ node: MatchNode, relaxed: Bool) -> [(section: Section, score: Double)] {
+            var result: [(section: Section, score: Double)] = []
             for (index, section) in sections.enumerated() where Self.matches(node, found, index) {
                 if let prefix = request.pathPrefix, !prefix.isEmpty, !section.filename.unicodeScalars.starts(with: prefix.unicodeScalars) { continue }
                 let k1 = RankingModel.k1
@@ -79,12 +86,15 @@ struct ReferenceRanking: Sendable {
                     groups.insert(group)
                     if hit.heading { headingGroups.insert(group) }
                 }
+                if relaxed, totalWeight > 0 {
+                    let covered = groupWeights.indices.filter(groups.contains).reduce(0.0) { $0 + groupWeights[$1] }
+                    total *= pow(covered / totalWeight, RankingModel.coverageExponent)
+                }
                 if groupCount > 0 { total *= 1 + RankingModel.headingBonus * Double(headingGroups.count) / Double(groupCount) }
                 if section.fields[Int(RankingModel.bodyColumn)].count < RankingModel.tinyBodyTokens { total *= RankingModel.tinyFactor }
-                result.append((section, total * section.boost, groups.count))
+                result.append((section, total * section.boost))
             }
             result.sort { a, b in
-                if relaxed, a.coverage != b.coverage { return a.coverage > b.coverage }
                 if a.score != b.score { return a.score > b.score }
                 if a.section.filename != b.section.filename { return a.section.filename < b.section.filename }
                 if a.section.startLine != b.section.startLine { return a.section.startLine < b.section.startLine }

@@ -19,7 +19,7 @@ struct BlockBounds {
     private let headings: [UInt64]
     private let idf: [Double]
     private let bits: [UInt64]
-    private let groupCount: Int
+    private let model: ScoringModel
 
     init(lists: [PhraseHits], idf: [Double], bits: [UInt64], segment: IndexSegment, model: ScoringModel) {
         let count = (segment.documentCount + Self.size - 1) >> Self.shift
@@ -41,7 +41,7 @@ struct BlockBounds {
         self.headings = headings
         self.idf = idf
         self.bits = bits
-        groupCount = model.groupCount
+        self.model = model
     }
 
     /// The best key any document of `block` can have. A hair above the exact sum so that
@@ -56,7 +56,9 @@ struct BlockBounds {
             mask |= bits[phrase]
         }
         let inHeadings = (headings[block] & mask).nonzeroBitCount
+        let groupCount = model.groupCount
         let bonus = groupCount > 0 ? 1 + RankingModel.headingBonus * Double(inHeadings) / Double(groupCount) : 1
-        return RankKey(coverage: mask.nonzeroBitCount, score: sum * bonus * (1 + 1e-9))
+        // Coverage grows with the groups matched, so the block's groups bound each section's.
+        return RankKey(score: sum * bonus * model.coverage(mask) * (1 + 1e-9))
     }
 }

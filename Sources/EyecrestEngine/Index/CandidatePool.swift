@@ -1,13 +1,10 @@
 /// Collects a shard's scored sections and returns the best few in the order every
-/// shard and the merge agree on (``RankedCandidate/precedes(_:_:relaxed:)``), after the
+/// shard and the merge agree on (``RankedCandidate/precedes(_:_:)``), after the
 /// per-file limit, without sorting every match: a bounded heap keeps the best `fetch`
-/// by (coverage, score), ties at its boundary are added back so the order among equal
+/// by score, ties at its boundary are added back so the order among equal
 /// scores stays the full order's, and only that selection is sorted.
 struct CandidatePool {
-    let relaxed: Bool
     private var items: [Scored] = []
-
-    init(relaxed: Bool) { self.relaxed = relaxed }
 
     var count: Int { items.count }
 
@@ -15,18 +12,12 @@ struct CandidatePool {
 
     /// Whether `a` ranks strictly before `b` by the keys the heap uses.
     @inline(__always)
-    private func isBetter(_ a: Scored, _ b: Scored) -> Bool {
-        if relaxed {
-            let (ca, cb) = (a.mask.nonzeroBitCount, b.mask.nonzeroBitCount)
-            if ca != cb { return ca > cb }
-        }
-        return a.score > b.score
-    }
+    private func isBetter(_ a: Scored, _ b: Scored) -> Bool { a.score > b.score }
 
     func best(limit: Int, maxPerFile: Int, make: (Scored) -> RankedCandidate) -> [RankedCandidate] {
         var fetch = max(limit * 2, 16)
         while true {
-            let selection = top(fetch).map(make).sorted { RankedCandidate.precedes($0, $1, relaxed: relaxed) }
+            let selection = top(fetch).map(make).sorted { RankedCandidate.precedes($0, $1) }
             var perFile: [Int64: Int] = [:]
             var kept: [RankedCandidate] = []
             for candidate in selection {

@@ -2,7 +2,7 @@ import Foundation
 
 /// One query over one shard's ``IndexSnapshot``: every phrase matched once per segment
 /// (which also gives its document frequency), then either pass — all groups, or any
-/// group ranked by coverage — ranked with ``RankingModel``.
+/// group with scores weighted by coverage — ranked with ``RankingModel``.
 struct IndexSearch {
     let snapshot: IndexSnapshot
     let plan: SearchPlan
@@ -27,7 +27,7 @@ struct IndexSearch {
     }
 
     /// The best `limit` sections after at most `maxPerFile` per file, in
-    /// ``RankedCandidate/precedes(_:_:relaxed:)`` order, scored with `stats` (the
+    /// ``RankedCandidate/precedes(_:_:)`` order, scored with `stats` (the
     /// dataset's, summed over its shards).
     ///
     /// With `pruning`, blocks of matching documents are scored best bound first
@@ -38,10 +38,10 @@ struct IndexSearch {
         stats: ShardStatistics, relaxed: Bool, pathPrefix: String?, limit: Int, maxPerFile: Int, shard: Int,
         pruning: Bool = true
     ) -> ShardRanking {
-        let model = ScoringModel(plan: plan, stats: stats)
+        let model = ScoringModel(plan: plan, stats: stats, relaxed: relaxed)
         let prefix = pathPrefix.flatMap { $0.isEmpty ? nil : Array($0.unicodeScalars) }
-        var pool = CandidatePool(relaxed: relaxed)
-        var threshold = PruningThreshold(limit: limit, relaxed: relaxed)
+        var pool = CandidatePool()
+        var threshold = PruningThreshold(limit: limit)
         var scratch = ScoringScratch()
         var matchedCount = 0
         var scorers: [SegmentScorer] = []
@@ -61,7 +61,7 @@ struct IndexSearch {
             blocks += scorer.blocks(scorer: scorers.count)
             scorers.append(scorer)
         }
-        blocks.sort { $0.bound.isBetter(than: $1.bound, relaxed: relaxed) }
+        blocks.sort { $0.bound.isBetter(than: $1.bound) }
         var skipped = 0
         for (index, block) in blocks.enumerated() {
             if threshold.excludes(block.bound) {
@@ -109,16 +109,40 @@ struct ScoringModel {
     let idf: [Double]
     let averageLength: Double
     let groupCount: Int
+    /// In the relaxed pass, each group's weight in coverage: the largest IDF among its
+    /// phrases that the dataset holds. Empty in the strict pass, where every section
+    /// covers every group.
+    let coverageWeights: [Double]
+    let totalCoverageWeight: Double
 
-    init(plan: SearchPlan, stats: ShardStatistics) {
+    init(plan: SearchPlan, stats: ShardStatistics, relaxed: Bool) {
         let rows = Double(stats.rows)
-        idf = plan.phraseGroups.indices.map { index in
-            let matching = index < stats.documentFrequencies.count ? Double(stats.documentFrequencies[index]) : 0
+        let frequencies = plan.phraseGroups.indices.map { $0 < stats.documentFrequencies.count ? stats.documentFrequencies[$0] : 0 }
+        let idf = plan.phraseGroups.indices.map { index in
             let weight = index < plan.phraseWeights.count ? plan.phraseWeights[index] : 1
-            return RankingModel.idf(rows: rows, matching: matching) * weight
+            return RankingModel.idf(rows: rows, matching: Double(frequencies[index])) * weight
         }
+        self.idf = idf
         averageLength = stats.rows > 0 ? max(1, Double(stats.tokens) / rows) : 1
-        groupCount = (plan.phraseGroups.max() ?? -1) + 1
+        let groupCount = (plan.phraseGroups.max() ?? -1) + 1
+        self.groupCount = groupCount
+        var weights = [Double](repeating: 0, count: relaxed ? groupCount : 0)
+        for (phrase, group) in plan.phraseGroups.enumerated() where relaxed && group >= 0 && frequencies[phrase] > 0 {
+            weights[group] = max(weights[group], idf[phrase])
+        }
+        coverageWeights = weights
+        totalCoverageWeight = weights.reduce(0, +)
+    }
+
+    /// The relaxed pass's coverage factor of a section matching the groups of `mask`:
+    /// the IDF-weighted share of the query it covers, raised to
+    /// ``RankingModel/coverageExponent``; 1 for a section covering every group.
+    @inline(__always)
+    func coverage(_ mask: UInt64) -> Double {
+        guard totalCoverageWeight > 0 else { return 1 }
+        var covered = 0.0
+        for group in coverageWeights.indices where mask & (1 << UInt64(group)) != 0 { covered += coverageWeights[group] }
+        return pow(covered / totalCoverageWeight, RankingModel.coverageExponent)
     }
 
     @inline(__always)
@@ -128,8 +152,8 @@ struct ScoringModel {
 
     /// The heading bonus, tiny-section damping and boost, applied to a BM25 sum.
     @inline(__always)
-    func finish(_ sum: Double, headingMask: UInt64, bodyTokens: Int32, boost: Double) -> Double {
-        var total = sum
+    func finish(_ sum: Double, mask: UInt64, headingMask: UInt64, bodyTokens: Int32, boost: Double) -> Double {
+        var total = sum * coverage(mask)
         if groupCount > 0 {
             total *= 1 + RankingModel.headingBonus * Double(headingMask.nonzeroBitCount) / Double(groupCount)
         }

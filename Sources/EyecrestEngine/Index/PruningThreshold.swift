@@ -1,15 +1,11 @@
-/// What a candidate is ranked by, and what a bound is compared with: coverage (the
-/// number of query groups matched, which comes first in the relaxed pass) and score.
+/// What a candidate is ranked by, and what a bound is compared with: its score (which
+/// holds its coverage in the relaxed pass).
 struct RankKey {
-    var coverage: Int
     var score: Double
 
     /// Whether `self` ranks strictly before `other`.
     @inline(__always)
-    func isBetter(than other: RankKey, relaxed: Bool) -> Bool {
-        if relaxed, coverage != other.coverage { return coverage > other.coverage }
-        return score > other.score
-    }
+    func isBetter(than other: RankKey) -> Bool { score > other.score }
 }
 
 /// A lower bound on the key of the last candidate a shard returns: the `limit`-th best
@@ -19,18 +15,16 @@ struct RankKey {
 /// worse can be skipped without changing the answer, ties included.
 struct PruningThreshold {
     let limit: Int
-    let relaxed: Bool
     /// A min-heap by key of distinct files: its root is the worst of the best files.
     private var heap: [(key: RankKey, file: Int64)] = []
     /// The files in the heap. Only consulted when a key would enter it, which is rare
     /// once it is full, so most sections cost no hashing.
     private var members: Set<Int64> = []
     private var file: Int64 = -1
-    private var best = RankKey(coverage: 0, score: 0)
+    private var best = RankKey(score: 0)
 
-    init(limit: Int, relaxed: Bool) {
+    init(limit: Int) {
         self.limit = limit
-        self.relaxed = relaxed
     }
 
     /// Records a scored section. Its file's best so far enters the heap when the next
@@ -40,7 +34,7 @@ struct PruningThreshold {
             flush()
             self.file = file
             best = key
-        } else if key.isBetter(than: best, relaxed: relaxed) {
+        } else if key.isBetter(than: best) {
             best = key
         }
     }
@@ -48,10 +42,10 @@ struct PruningThreshold {
     /// Moves the current file's best into the heap if it ranks there; a file already in
     /// the heap keeps its better key, so the heap never counts a file twice.
     private mutating func flush() {
-        guard file >= 0, heap.count < limit || best.isBetter(than: heap[0].key, relaxed: relaxed) else { return }
+        guard file >= 0, heap.count < limit || best.isBetter(than: heap[0].key) else { return }
         if members.contains(file) {
             guard let index = heap.firstIndex(where: { $0.file == file }),
-                best.isBetter(than: heap[index].key, relaxed: relaxed) else { return }
+                best.isBetter(than: heap[index].key) else { return }
             heap[index].key = best
             siftDown(index)
         } else if heap.count < limit {
@@ -69,10 +63,10 @@ struct PruningThreshold {
     /// Whether no document with a key of at most `bound` can be among the answers.
     func excludes(_ bound: RankKey) -> Bool {
         guard heap.count == limit, let worst = heap.first else { return false }
-        return worst.key.isBetter(than: bound, relaxed: relaxed)
+        return worst.key.isBetter(than: bound)
     }
 
-    private func isWorse(_ a: Int, _ b: Int) -> Bool { heap[b].key.isBetter(than: heap[a].key, relaxed: relaxed) }
+    private func isWorse(_ a: Int, _ b: Int) -> Bool { heap[b].key.isBetter(than: heap[a].key) }
 
     private mutating func siftUp(_ start: Int) {
         var child = start

@@ -91,12 +91,12 @@ final class SegmentScorer {
                 }
                 if !lastFileMatches { continue }
             }
-            let score = model.finish(
-                scratch.scores[index], headingMask: scratch.headingMasks[index], bodyTokens: documents.bodyTokens[row],
-                boost: documents.boosts[row])
             let mask = scratch.masks[index]
+            let score = model.finish(
+                scratch.scores[index], mask: mask, headingMask: scratch.headingMasks[index], bodyTokens: documents.bodyTokens[row],
+                boost: documents.boosts[row])
             pool.add(Scored(segment: number, document: document, score: score, mask: mask))
-            threshold.offer(file: file, RankKey(coverage: mask.nonzeroBitCount, score: score))
+            threshold.offer(file: file, RankKey(score: score))
         }
     }
 }

@@ -9,12 +9,9 @@ struct RankedCandidate: Sendable {
     var score: Double
     var mask: UInt64
 
-    var coverage: Int { mask.nonzeroBitCount }
-
-    /// The one total order every shard and the merge agree on: coverage first when
-    /// relaxed, then score, then position, so equal scores never shuffle between runs.
-    static func precedes(_ a: RankedCandidate, _ b: RankedCandidate, relaxed: Bool) -> Bool {
-        if relaxed, a.coverage != b.coverage { return a.coverage > b.coverage }
+    /// The one total order every shard and the merge agree on: score, then position, so
+    /// equal scores never shuffle between runs.
+    static func precedes(_ a: RankedCandidate, _ b: RankedCandidate) -> Bool {
         if a.score != b.score { return a.score > b.score }
         if a.filename != b.filename { return a.filename < b.filename }
         if a.startLine != b.startLine { return a.startLine < b.startLine }

@@ -7,7 +7,7 @@ import GRDB
 /// Phrases are numbered in query order and each belongs to a group (a top-level word,
 /// phrase or parenthesized expression), or to none when negated:
 /// - `allMatch`: every group must match (the AND pass);
-/// - `anyMatch`: at least one group (the relaxed pass, ranked by coverage first).
+/// - `anyMatch`: at least one group (the relaxed pass, scores weighted by coverage).
 /// `allTerms` and `anyTerm` render both in FTS5's syntax, which is how tests and
 /// diagnostics read a plan.
 struct SearchPlan: Sendable {

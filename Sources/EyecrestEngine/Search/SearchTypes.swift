@@ -78,7 +78,7 @@ public struct SearchResponse: Sendable, Equatable {
     public var perPage: Int
     public var hasNextPage: Bool
     /// True when too few sections matched every word, so sections matching only some of
-    /// them follow, ranked by how many they match and then by score.
+    /// them are ranked too, by score times the IDF-weighted share of the query they cover.
     public var relaxed: Bool
     /// The query words as eyecrest understood them, one per term group.
     public var terms: [String]

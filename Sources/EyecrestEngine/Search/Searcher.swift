@@ -6,8 +6,9 @@ import GRDB
 ///
 /// A search first asks for sections matching every query word. When those do not fill
 /// the requested page (plus the one extra row that answers `hasNextPage`), it runs the
-/// relaxed pass instead: sections matching any word, ranked by how many words they match
-/// and then by score, which puts every full match first.
+/// relaxed pass instead: sections matching any word, ranked by score times the
+/// IDF-weighted share of the query they cover (``ScoringModel/coverage(_:)``), so that a
+/// section with the rare words of a question can pass one with only its common ones.
 ///
 /// Each step reads in its own transaction, so a file deleted or replaced between ranking
 /// and assembly leaves a ranked section without a row. Hits are matched to candidates by
@@ -94,7 +95,7 @@ enum Searcher {
                     maxPerFile: request.maxChunksPerFile, shard: index, pruning: pruning
                 ).candidates
             }
-            return Array(lists.flatMap { $0 }.sorted { RankedCandidate.precedes($0, $1, relaxed: relaxed) }.prefix(needed))
+            return Array(lists.flatMap { $0 }.sorted { RankedCandidate.precedes($0, $1) }.prefix(needed))
         }
         let ranked = try await pass(relaxed: false)
         if ranked.count < needed, plan.groupCount > 1 { return Ranking(candidates: try await pass(relaxed: true), relaxed: true) }
