@@ -41,6 +41,8 @@ enum TypoTolerance {
             let word = Array(candidate.word.utf8.drop { !isLetter($0) }.reversed().drop { !isLetter($0) }.reversed())
             let limit = maxDistance(letters: word.count)
             guard limit > 0, isLowercaseLetters(word), isLowercaseLetters(Array(candidate.token.utf8)) else { continue }
+            // Most words are common: counting their postings, deleted ones included, is enough.
+            guard postings(of: candidate.token, in: snapshots, atMost: rareDocuments) else { continue }
             let frequency = liveDocuments(of: candidate.token, in: snapshots)
             guard frequency <= rareDocuments else { continue }
             var costs = try stemsOfOneEdit(word, tokenizer: tokenizer).reduce(into: [String: Int]()) { $0[$1] = 1 }
@@ -116,6 +118,20 @@ enum TypoTolerance {
             }
         }
         return found
+    }
+
+    /// Whether the token has at most `limit` postings in all, live or deleted: a bound on
+    /// its live documents read from the dictionary alone.
+    private static func postings(of token: String, in snapshots: [IndexSnapshot], atMost limit: Int) -> Bool {
+        let key = Array(token.utf8)
+        var total = 0
+        for snapshot in snapshots {
+            for segment in snapshot.segments {
+                for term in segment.terms(matching: key, prefix: false) { total += segment.postings(of: term).count }
+                if total > limit { return false }
+            }
+        }
+        return true
     }
 
     private static func liveDocuments(of token: String, in snapshots: [IndexSnapshot]) -> Int {
