@@ -5,7 +5,7 @@ public enum WireTypes {
         [
         CreateDatasetRequest.self, Dataset.self, DatasetList.self, DeletedDataset.self, DatasetSize.self,
         UpsertFilesRequest.self, UpsertResponse.self, DeleteFilesRequest.self, DeleteFilesResponse.self, FileList.self, FileContent.self,
-        SearchResults.self, ImportURLRequest.self, ImportGitHubRequest.self, ImportResponse.self, ErrorBody.self, Health.self,
+        SearchResults.self, Synonyms.self, ImportURLRequest.self, ImportGitHubRequest.self, ImportResponse.self, ErrorBody.self, Health.self,
         ]
     }
 }

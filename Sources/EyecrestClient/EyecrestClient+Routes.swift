@@ -89,6 +89,23 @@ extension EyecrestClient {
         try decode(SearchResults.self, await send(.GET, "/v1/datasets/\(Self.encode(dataset))/search", query: Self.searchQuery(query, options)))
     }
 
+    // MARK: Synonyms
+
+    /// The dataset's synonyms.
+    public func synonyms(_ dataset: String) async throws -> Synonyms {
+        try decode(Synonyms.self, await send(.GET, "/v1/datasets/\(Self.encode(dataset))/synonyms"))
+    }
+
+    /// Replaces every synonym rule of the dataset; returns what is stored.
+    public func setSynonyms(_ dataset: String, _ synonyms: Synonyms) async throws -> Synonyms {
+        try decode(Synonyms.self, await send(.PUT, "/v1/datasets/\(Self.encode(dataset))/synonyms", json: synonyms))
+    }
+
+    /// Removes every synonym rule of the dataset.
+    public func deleteSynonyms(_ dataset: String) async throws {
+        _ = try await send(.DELETE, "/v1/datasets/\(Self.encode(dataset))/synonyms")
+    }
+
     /// The same search as markdown for LLMs.
     public func searchText(_ dataset: String, query: String, options: SearchOptions = SearchOptions()) async throws -> String {
         let response = try await send(.GET, "/v1/datasets/\(Self.encode(dataset))/search.txt", query: Self.searchQuery(query, options))

@@ -104,6 +104,8 @@ public final class Cluster: Service, Sendable {
                     } else if config.placement != placement.datasetPlacement {
                         try? await engine.setPlacement(org: key.org, id: key.id, placement.datasetPlacement)
                     }
+                    // Synonyms set while etcd was out of reach are published now.
+                    if placement.synonymRules != config.synonyms { await publishSynonyms(key, config.synonyms) }
                 }
                 continue
             }
@@ -112,6 +114,9 @@ public final class Cluster: Service, Sendable {
                 present.insert(key)
                 if config.placement != placement.datasetPlacement {
                     try? await engine.setPlacement(org: key.org, id: key.id, placement.datasetPlacement)
+                }
+                if placement.synonymRules != config.synonyms {
+                    try? await engine.setSynonyms(org: key.org, id: key.id, placement.synonymRules)
                 }
                 continue
             }
@@ -128,6 +133,7 @@ public final class Cluster: Service, Sendable {
             if !present.contains(key) {
                 do {
                     try await engine.createDataset(org: key.org, id: key.id, shards: placement.shards, placement: placement.datasetPlacement)
+                    if !placement.synonymRules.isEmpty { try await engine.setSynonyms(org: key.org, id: key.id, placement.synonymRules) }
                 } catch {
                     logger.warning("could not create a replica", metadata: ["dataset": "\(key.id)", "error": "\(error)"])
                     continue
@@ -229,4 +235,7 @@ extension Placement {
     public var datasetPlacement: DatasetPlacement {
         DatasetPlacement(primaryRegion: primaryRegion, replicaRegions: replicaRegions, epoch: epoch, uid: uid)
     }
+
+    /// The synonyms the record carries (none when it carries none).
+    var synonymRules: SynonymRules { synonyms ?? .empty }
 }

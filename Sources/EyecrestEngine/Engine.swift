@@ -347,7 +347,7 @@ public final class Engine: Sendable {
     public func search(org: String, dataset id: String, _ request: SearchRequest, exhaustive: Bool = false) async throws -> SearchResponse {
         let handle = try await lease(org: org, id: id)
         defer { handle.release() }
-        return try await Searcher.search(request, shards: handle.shards, pruning: !exhaustive)
+        return try await Searcher.search(request, shards: handle.shards, synonyms: handle.synonyms, pruning: !exhaustive)
     }
 
     /// Bytes the dataset's in-memory index holds (for benchmarks and capacity planning).

@@ -59,6 +59,7 @@ enum Routes {
         FilesController(services: services).register(registrar)
         ImportController(services: services).register(registrar)
         SearchController(services: services).register(registrar)
+        SynonymsController(services: services).register(registrar)
         MCPController(services: services).register(registrar)
         if let cluster = services.cluster { InternalController(cluster: cluster, engine: services.engine).register(registrar) }
 

@@ -1,4 +1,5 @@
 import ArgumentParser
+import EyecrestEngine
 
 /// What the command line accepts beyond ArgumentParser's own rules.
 enum CommandLineArguments {
@@ -40,9 +41,10 @@ enum CommandLineArguments {
                 continue
             }
             let names = subcommands.filter { $0.configuration.shouldDisplay }.map { $0._commandName }
-            let nearest = names.map { (name: $0, distance: editDistance(word, $0)) }
-                .filter { $0.distance <= min(2, $0.name.count - 1) }
-                .min { $0.distance < $1.distance }?.name
+            let typed = Array(word.lowercased().utf8)
+            let nearest = names.compactMap { name in
+                EditDistance.within(typed, Array(name.utf8), limit: min(2, name.count - 1)).map { (name: name, distance: $0) }
+            }.min { $0.distance < $1.distance }?.name
             if nearest == nil, command.configuration.defaultSubcommand != nil { return nil }
             let prefix = path.joined(separator: " ")
             var message = "'\(word)' is not a command of '\(prefix)'."
@@ -50,19 +52,5 @@ enum CommandLineArguments {
             return message + "\nCommands: \(names.joined(separator: ", ")). See '\(prefix) --help'."
         }
         return nil
-    }
-
-    /// Levenshtein distance: insertions, deletions and substitutions of characters.
-    static func editDistance(_ a: String, _ b: String) -> Int {
-        let a = Array(a.lowercased()), b = Array(b.lowercased())
-        var previous = Array(0...b.count)
-        for (i, x) in a.enumerated() {
-            var current = [i + 1]
-            for (j, y) in b.enumerated() {
-                current.append(min(previous[j + 1] + 1, current[j] + 1, previous[j] + (x == y ? 0 : 1)))
-            }
-            previous = current
-        }
-        return previous[b.count]
     }
 }

@@ -10,7 +10,7 @@ struct Eyecrest: AsyncParsableCommand {
         abstract: "A simple and fast full-text search server for markdown.",
         version: BuildInfo.version,
         subcommands: [
-            ServeCommand.self, PushCommand.self, ImportCommand.self, SearchCommand.self, GetCommand.self, DatasetsCommand.self, BenchCommand.self, LoadCommand.self, KeysCommand.self,
+            ServeCommand.self, PushCommand.self, ImportCommand.self, SearchCommand.self, GetCommand.self, DatasetsCommand.self, SynonymsCommand.self, BenchCommand.self, LoadCommand.self, KeysCommand.self,
             TokenCommand.self, CheckCommand.self, ClusterCommand.self,
         ]
     )

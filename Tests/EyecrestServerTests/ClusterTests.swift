@@ -119,6 +119,23 @@ struct ClusterTests {
             #expect(replicas.allSatisfy { ($0["lagEntries"] as? Int) == 0 }, "\(shown.text)")
             let metrics = try await cluster.http("r1").call("GET", "/metrics")
             #expect(metrics.text.contains("eyecrest_replication_lag_entries{region=\"r2\"} 0"), "\(metrics.text.suffix(2_000))")
+
+            // Synonyms set through a replica's node reach the primary, then every replica
+            // through the dataset's etcd record, and searches there apply them.
+            let rules: [String: Any] = ["oneWay": [["word": "possession", "synonyms": ["ownership"]]]]
+            let stored = try await cluster.http("r3").call("PUT", "/v1/datasets/book/synonyms", json: rules)
+            #expect(stored.status == 200, "\(stored.text)")
+            for region in ["r1", "r2", "r3"] {
+                var answer = try await cluster.http(region).call("GET", "/v1/datasets/book/search?query=possession&typoTolerance=false", headers: ["x-force-region": region])
+                let deadline = ContinuousClock.now + .seconds(20)
+                while (answer["results"] as? [Any])?.isEmpty != false, ContinuousClock.now < deadline {
+                    try await Task.sleep(for: .milliseconds(200))
+                    answer = try await cluster.http(region).call("GET", "/v1/datasets/book/search?query=possession&typoTolerance=false", headers: ["x-force-region": region])
+                }
+                #expect(answer["region"] as? String == region && (answer["results"] as? [Any])?.isEmpty == false, "\(region): \(answer.text)")
+                let shownRules = try await cluster.http(region).call("GET", "/v1/datasets/book/synonyms", headers: ["x-force-region": region])
+                #expect(shownRules.text == stored.text, "\(region): \(shownRules.text)")
+            }
         }
     }
 

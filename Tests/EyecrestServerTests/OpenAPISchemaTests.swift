@@ -72,6 +72,9 @@ struct OpenAPISchemaTests {
             try check(try await client.call(.get, "/v1/datasets/d/search?query=linux+package"), "SearchResponse")
             try check(try await client.call(.get, "/v1/datasets/d/search?query=configuration"), "SearchResponse")
             try check(try await client.call(.get, "/v1/datasets/d/search?query=configuraton"), "SearchResponse")  // a typo: `corrections`
+            let synonyms: JSONValue = ["groups": [["install", "setup"]], "oneWay": [["word": "config", "synonyms": ["configuration"]]]]
+            try check(try await send(.put, "/v1/datasets/d/synonyms", synonyms, as: "Synonyms"), "Synonyms")
+            try check(try await client.call(.get, "/v1/datasets/d/synonyms"), "Synonyms")
             // Another shard count: 202 with `resharding`.
             let reshard = try await send(.post, "/v1/datasets/d", ["shards": 2], as: "CreateDatasetRequest")
             #expect(reshard.status == .accepted, "\(reshard.text)")

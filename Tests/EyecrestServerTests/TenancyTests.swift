@@ -32,6 +32,9 @@ struct TenancyTests {
                 (.get, "/v1/datasets/docs/search.txt?query=swordfish", nil),
                 (.put, "/v1/datasets/docs/files", try jsonText(["files": [["filename": "secret.md", "content": "overwritten"]]])),
                 (.delete, "/v1/datasets/docs/files", try jsonText(["filenames": ["secret.md"]])),
+                (.get, "/v1/datasets/docs/synonyms", nil),
+                (.put, "/v1/datasets/docs/synonyms", #"{"groups": [["swordfish", "hammock"]]}"#),
+                (.delete, "/v1/datasets/docs/synonyms", nil),
                 (.delete, "/v1/datasets/docs", nil),
             ]
             for (method, path, body) in missing {

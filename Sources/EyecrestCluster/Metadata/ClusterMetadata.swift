@@ -1,3 +1,4 @@
+import EyecrestEngine
 import Foundation
 
 /// A live node of the cluster: the region it serves and where other nodes reach it.
@@ -25,11 +26,15 @@ public struct Placement: Codable, Sendable, Equatable {
     /// Random per creation, so a dataset deleted and created again is a different one.
     public var uid: String
     public var createdAt: Date
+    /// The dataset's synonyms, published by its primary for the replicas to apply; nil
+    /// when it has none (and in records written before synonyms existed).
+    public var synonyms: SynonymRules?
 
     public init(
         org: String, dataset: String, primaryRegion: String, replicaRegions: [String], shards: Int, epoch: Int, uid: String,
-        createdAt: Date
+        createdAt: Date, synonyms: SynonymRules? = nil
     ) {
+        self.synonyms = synonyms
         self.org = org
         self.dataset = dataset
         self.primaryRegion = primaryRegion

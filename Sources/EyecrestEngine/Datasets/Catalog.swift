@@ -40,6 +40,10 @@ final class Catalog: Sendable {
                 """)
         }
         registerReshardingMigration(&migrator)
+        migrator.registerMigration("v4: synonyms") { db in
+            // The dataset's synonym rules as JSON; NULL when it has none.
+            try db.execute(sql: "ALTER TABLE datasets ADD COLUMN synonyms TEXT")
+        }
         return migrator
     }
 
@@ -110,6 +114,16 @@ final class Catalog: Sendable {
         }
     }
 
+    /// Replaces a dataset's synonyms; false when it does not exist.
+    func setSynonyms(org: String, id: String, _ rules: SynonymRules) throws -> Bool {
+        let text = rules.isEmpty ? nil : String(decoding: try JSONEncoder().encode(rules), as: UTF8.self)
+        return try pool.write { db in
+            try db.execute(
+                sql: "UPDATE datasets SET synonyms = ? WHERE org_id = ? AND dataset_id = ?", arguments: [text, org, id])
+            return db.changesCount > 0
+        }
+    }
+
     private static func encode(_ regions: [String]) -> String {
         (try? String(decoding: JSONEncoder().encode(regions), as: UTF8.self)) ?? "[]"
     }
@@ -135,6 +149,7 @@ final class Catalog: Sendable {
             createdAt: Date(timeIntervalSince1970: row["created_at"]), storageID: row["storage_id"], generation: row["generation"],
             placement: DatasetPlacement(
                 primaryRegion: row["primary_region"], replicaRegions: decodeRegions(row["replica_regions"]), epoch: row["epoch"],
-                uid: row["placement_uid"]))
+                uid: row["placement_uid"]),
+            synonyms: (row["synonyms"] as String?).flatMap { try? JSONDecoder().decode(SynonymRules.self, from: Data($0.utf8)) } ?? .empty)
     }
 }

@@ -14,9 +14,12 @@ public struct DatasetConfig: Sendable, Equatable, Codable {
     var generation: Int
     /// Where the dataset lives (its regions), as recorded on this node.
     public var placement: DatasetPlacement
+    /// The synonyms searches apply (``SynonymRules``).
+    public var synonyms: SynonymRules
 
     init(orgID: String, datasetID: String, shardCount: Int, createdAt: Date, storageID: String, generation: Int = 0,
-         placement: DatasetPlacement = DatasetPlacement()) {
+         placement: DatasetPlacement = DatasetPlacement(), synonyms: SynonymRules = .empty) {
+        self.synonyms = synonyms
         self.orgID = orgID
         self.datasetID = datasetID
         self.shardCount = shardCount

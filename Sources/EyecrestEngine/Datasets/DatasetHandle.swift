@@ -15,6 +15,8 @@ final class DatasetHandle: Sendable {
     let shards: [ShardStore]
     /// The next generation's shards while resharding; empty otherwise.
     let target: [ShardStore]
+    /// The dataset's synonyms, compiled on the first search that needs them.
+    let synonyms: SynonymCache
     private let leases = Mutex(LeaseState())
 
     private struct LeaseState {
@@ -27,6 +29,7 @@ final class DatasetHandle: Sendable {
         self.config = config
         self.shards = shards
         self.target = target
+        synonyms = SynonymCache(config.synonyms)
     }
 
     /// Databases this handle keeps open, for the registry's limit.

@@ -42,8 +42,8 @@ struct SearchPlan: Sendable {
     /// Builds the plan, or nil when nothing searchable is left (only symbols, only
     /// negations): such a query matches nothing.
     ///
-    /// `alternatives` adds, to each plain word of the query (keyed by its lowercased
-    /// text), more index phrases that also satisfy it, with their weights.
+    /// `alternatives` adds, to each plain word of the query that is one index token
+    /// (keyed by that token), more index phrases that also satisfy it, with their weights.
     static func make(
         query: String, tokenizer: any FTS5Tokenizer, alternatives: [String: [WordAlternative]] = [:]
     ) throws -> SearchPlan? {
@@ -104,9 +104,9 @@ struct SearchPlan: Sendable {
             return .phrase(phrases.count - 1)
         }
 
-        /// The word's alternatives as more branches of its group, each highlighted too.
-        mutating func alternativeBranches(of word: String, group: Int) -> [MatchNode] {
-            guard group >= 0, let choices = alternatives[word.lowercased()] else { return [] }
+        /// The token's alternatives as more branches of its group, each highlighted too.
+        mutating func alternativeBranches(of token: String, group: Int) -> [MatchNode] {
+            guard group >= 0, let choices = alternatives[token] else { return [] }
             var branches: [MatchNode] = []
             for choice in choices where !choice.tokens.isEmpty && phrases.count < SearchPlan.maxPhrases {
                 let text = choice.tokens.joined(separator: " ")
@@ -144,9 +144,9 @@ struct SearchPlan: Sendable {
                         highlights.append(HighlightToken(token: token, isPrefix: isPrefix && index == tokens.count - 1))
                     }
                 }
-                if term.kind == .word {
-                    if tokens.count == 1, group >= 0 { correctable.append(CorrectableWord(word: term.text.lowercased(), token: tokens[0])) }
-                    let branches = alternativeBranches(of: term.text, group: group)
+                if term.kind == .word, tokens.count == 1 {
+                    if group >= 0 { correctable.append(CorrectableWord(word: term.text.lowercased(), token: tokens[0])) }
+                    let branches = alternativeBranches(of: tokens[0], group: group)
                     return branches.isEmpty ? rendered : .any([rendered] + branches)
                 }
                 guard isPrefix, tokens.count == 1 else { return rendered }

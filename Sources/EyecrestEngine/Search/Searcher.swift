@@ -24,11 +24,13 @@ enum Searcher {
 
     /// With `pruning` false every matching section is scored: the same answer, slower;
     /// it exists to check the pruned path.
-    static func search(_ request: SearchRequest, shards: [ShardStore], pruning: Bool = true) async throws -> SearchResponse {
+    static func search(
+        _ request: SearchRequest, shards: [ShardStore], synonyms: SynonymCache = .none, pruning: Bool = true
+    ) async throws -> SearchResponse {
         try validate(request)
         var attempt = 1
         while true {
-            let (response, complete) = try await searchOnce(request, shards: shards, pruning: pruning)
+            let (response, complete) = try await searchOnce(request, shards: shards, synonyms: synonyms, pruning: pruning)
             if complete || attempt == maxAttempts { return response }
             attempt += 1
         }
@@ -37,13 +39,14 @@ enum Searcher {
     /// One search; `complete` is false when a ranked section vanished before its hit was
     /// assembled.
     private static func searchOnce(
-        _ request: SearchRequest, shards: [ShardStore], pruning: Bool
+        _ request: SearchRequest, shards: [ShardStore], synonyms: SynonymCache, pruning: Bool
     ) async throws -> (response: SearchResponse, complete: Bool) {
         let needed = (request.page + 1) * request.perPage + 1
         let empty = SearchResponse(hits: [], page: request.page, perPage: request.perPage, hasNextPage: false, relaxed: false, terms: [])
         let snapshots = shards.map { $0.index.snapshot() }
         guard let first = shards.first, let (plan, corrections) = try first.read({ db in
-            try plan(request, tokenizer: db.makeTokenizer(Self.tokenizer), snapshots: snapshots)
+            let tokenizer = try db.makeTokenizer(Self.tokenizer)
+            return try plan(request, tokenizer: tokenizer, snapshots: snapshots, synonyms: synonyms.table(tokenizer: tokenizer))
         }) else { return (empty, true) }
         let ranking = try await rank(request, snapshots: snapshots, plan: plan, needed: needed, pruning: pruning)
         let ranked = ranking.candidates
@@ -63,17 +66,20 @@ enum Searcher {
         return (response, hits.count == page.count)
     }
 
-    /// The query's plan, with the typo corrections it was widened by.
+    /// The query's plan, widened by the dataset's synonyms and then by typo corrections
+    /// (a word with synonyms is not corrected), with the corrections made.
     private static func plan(
-        _ request: SearchRequest, tokenizer: any FTS5Tokenizer, snapshots: [IndexSnapshot]
+        _ request: SearchRequest, tokenizer: any FTS5Tokenizer, snapshots: [IndexSnapshot], synonyms: SynonymTable?
     ) throws -> (SearchPlan, [TypoCorrection])? {
-        guard let plan = try SearchPlan.make(query: request.query, tokenizer: tokenizer) else { return nil }
+        let expanded = synonyms?.wordAlternatives ?? [:]
+        guard let plan = try SearchPlan.make(query: request.query, tokenizer: tokenizer, alternatives: expanded) else { return nil }
         guard request.typoTolerance else { return (plan, []) }
-        let corrections = try TypoTolerance.corrections(for: plan, in: snapshots, tokenizer: tokenizer)
+        let corrections = try TypoTolerance.corrections(for: plan, in: snapshots, tokenizer: tokenizer, skipping: { expanded[$0] != nil })
         guard !corrections.isEmpty, let widened = try SearchPlan.make(
-            query: request.query, tokenizer: tokenizer, alternatives: TypoTolerance.alternatives(corrections))
+            query: request.query, tokenizer: tokenizer,
+            alternatives: expanded.merging(TypoTolerance.alternatives(corrections), uniquingKeysWith: +))
         else { return (plan, []) }
-        return (widened, corrections)
+        return (widened, corrections.map(\.reported))
     }
 
     /// The ranked sections of a search, before snippets.

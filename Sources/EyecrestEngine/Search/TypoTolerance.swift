@@ -31,12 +31,13 @@ enum TypoTolerance {
 
     /// The corrections of `plan`'s words in the dataset whose shards' indexes are
     /// `snapshots`, in query order; `tokenizer` stems words as the index does.
+    /// Words whose token `skipping` accepts (a synonym's trigger) are left as they are.
     static func corrections(
-        for plan: SearchPlan, in snapshots: [IndexSnapshot], tokenizer: any FTS5Tokenizer
-    ) throws -> [TypoCorrection] {
-        var result: [TypoCorrection] = []
+        for plan: SearchPlan, in snapshots: [IndexSnapshot], tokenizer: any FTS5Tokenizer, skipping: (String) -> Bool = { _ in false }
+    ) throws -> [Correction] {
+        var result: [Correction] = []
         var seen: Set<String> = []
-        for candidate in plan.correctableWords where seen.insert(candidate.word).inserted {
+        for candidate in plan.correctableWords where !skipping(candidate.token) && seen.insert(candidate.token).inserted {
             // Punctuation around a word (`pagnation?`) is not part of it.
             let word = Array(candidate.word.utf8.drop { !isLetter($0) }.reversed().drop { !isLetter($0) }.reversed())
             let limit = maxDistance(letters: word.count)
@@ -56,16 +57,24 @@ enum TypoTolerance {
             let neighbours = counted.filter { $0.cost == fewest }
                 .sorted { $0.documents != $1.documents ? $0.documents > $1.documents : $0.term < $1.term }
                 .prefix(maxNeighbours)
-            result.append(TypoCorrection(word: candidate.word, terms: neighbours.map(\.term)))
+            result.append(Correction(word: candidate, terms: neighbours.map(\.term)))
         }
         return result
     }
 
     /// The alternatives a plan is rebuilt with.
-    static func alternatives(_ corrections: [TypoCorrection]) -> [String: [WordAlternative]] {
+    static func alternatives(_ corrections: [Correction]) -> [String: [WordAlternative]] {
         Dictionary(corrections.map { correction in
-            (correction.word, correction.terms.map { WordAlternative(tokens: [$0], weight: neighbourWeight) })
+            (correction.word.token, correction.terms.map { WordAlternative(tokens: [$0], weight: neighbourWeight) })
         }, uniquingKeysWith: +)
+    }
+
+    /// A word and the neighbours it also matches.
+    struct Correction {
+        var word: CorrectableWord
+        var terms: [String]
+
+        var reported: TypoCorrection { TypoCorrection(word: word.word, terms: terms) }
     }
 
     /// The stems of the words one insertion, deletion, substitution or transposition of

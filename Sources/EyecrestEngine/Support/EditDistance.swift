@@ -1,11 +1,12 @@
 /// Edit distance between byte strings for typo tolerance: insertions, deletions,
 /// substitutions and transpositions of adjacent letters each cost 1 (the optimal string
 /// alignment distance, Damerau's restricted form), which is how people mistype:
-/// `kubeclt` is one edit from `kubectl`, not two.
-enum EditDistance {
+/// `kubeclt` is one edit from `kubectl`, not two. The command line uses it too, for the
+/// nearest command to a mistyped one.
+public enum EditDistance {
     /// The distance between `a` and `b`, or nil when it exceeds `limit`. Work is
     /// O(|a|·|b|) at most, and stops as soon as every cell of a row exceeds `limit`.
-    static func within<A: Collection<UInt8>, B: Collection<UInt8>>(_ a: A, _ b: B, limit: Int) -> Int? {
+    public static func within<A: Collection<UInt8>, B: Collection<UInt8>>(_ a: A, _ b: B, limit: Int) -> Int? {
         let (a, b) = (Array(a), Array(b))
         guard abs(a.count - b.count) <= limit else { return nil }
         if a.isEmpty || b.isEmpty { return max(a.count, b.count) }

@@ -22,7 +22,7 @@ enum OpenAPIDocument {
     /// a fuzzer) reading it learns what this server accepts.
     static func json(for limits: RequestLimits, traffic: TrafficLimits = TrafficLimits()) -> String {
         let sections = [
-            service(limits), mcp(limits), datasets(limits), files(limits), importing(limits), search(limits), errors(limits, traffic), schemas(limits),
+            service(limits), mcp(limits), datasets(limits), files(limits), importing(limits), search(limits), synonyms(), errors(limits, traffic), schemas(limits),
         ]
         func members(_ part: KeyPath<Section, String>) -> String {
             "{\n" + sections.map { $0[keyPath: part] }.filter { !$0.isEmpty }.joined(separator: ",\n") + "\n}"
