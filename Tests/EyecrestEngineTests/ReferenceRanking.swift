@@ -41,7 +41,7 @@ struct ReferenceRanking: Sendable {
                     FROM sections s JOIN section_texts t ON t.id = s.id
                     """).map { row in
                     let fields = try (6..<10).map { column in
-                        try tokenizer.tokenize(document: row[column] as String).filter { !$0.flags.contains(.colocated) }.map(\.token)
+                        try tokenizer.tokenize(document: CJKText.spaced(row[column] as String)).filter { !$0.flags.contains(.colocated) }.map(\.token)
                     }
                     return Section(
                         id: row[0], fileID: row[1], filename: row[2], startLine: row[3], part: row[4], boost: row[5], fields: fields,

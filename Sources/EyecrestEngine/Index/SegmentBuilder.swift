@@ -164,7 +164,7 @@ struct SectionTokens: Sendable {
         for (column, text) in fields.enumerated() {
             sink.column = UInt32(column)
             sink.position = 0
-            var utf8 = text
+            var utf8 = CJKText.spaced(text)
             utf8.withUTF8 { buffer in
                 guard let base = buffer.baseAddress, buffer.count > 0 else { return }
                 withUnsafeMutablePointer(to: &sink) { pointer in

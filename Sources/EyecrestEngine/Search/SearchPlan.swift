@@ -70,7 +70,11 @@ struct SearchPlan: Sendable {
         mutating func build(_ root: QueryNode) throws -> SearchPlan? {
             let parts: [QueryNode]
             if case .and(let list) = root { parts = list } else { parts = [root] }
-            var positives = parts.filter { if case .not = $0 { false } else { true } }
+            // A top-level word in CJK script is searched as its character pairs (``CJKText``).
+            var positives = parts.filter { if case .not = $0 { false } else { true } }.flatMap { part -> [QueryNode] in
+                guard case .term(let term) = part, term.kind == .word, let words = CJKText.queryWords(term.text) else { return [part] }
+                return words.map { .term(QueryTerm(text: $0, kind: .word)) }
+            }
             let negatives = parts.compactMap { part -> QueryNode? in if case .not(let inner) = part { inner } else { nil } }
             // Stopwords leave queries that have other words: they are neither required,
             // nor counted as coverage, nor highlighted, nor listed in `terms` (which says
@@ -186,7 +190,7 @@ struct SearchPlan: Sendable {
         }
 
         private func queryTokens(_ text: String) throws -> [String] {
-            try tokenizer.tokenize(query: text).filter { !$0.flags.contains(.colocated) }.map(\.token)
+            try tokenizer.indexTokens(ofQuery: text)
         }
 
         /// Renders `node`, or leaves no trace of it: a phrase registered for a node that is

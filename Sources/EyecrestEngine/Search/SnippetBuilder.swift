@@ -92,6 +92,25 @@ struct SnippetBuilder {
         init(terms: [(bytes: [UInt8], isPrefix: Bool)]) { self.terms = terms }
 
         func consider(_ token: UnsafeRawBufferPointer, start: Int, end: Int) {
+            // The index reads each CJK character as a token (``CJKText``); the snippet's
+            // tokenizer sees a run of them as one, so its characters are compared one by one.
+            if token.contains(where: { $0 >= 0xE1 }), let text = String(bytes: token, encoding: .utf8),
+                text.unicodeScalars.contains(where: CJKText.isCJK)
+            {
+                var offset = 0
+                for scalar in text.unicodeScalars {
+                    let width = String(scalar).utf8.count
+                    if CJKText.isCJK(scalar) {
+                        compare(UnsafeRawBufferPointer(rebasing: token[offset..<(offset + width)]), start: start + offset, end: start + offset + width)
+                    }
+                    offset += width
+                }
+                return
+            }
+            compare(token, start: start, end: end)
+        }
+
+        private func compare(_ token: UnsafeRawBufferPointer, start: Int, end: Int) {
             for (index, term) in terms.enumerated() {
                 let fits = term.isPrefix ? token.count >= term.bytes.count : token.count == term.bytes.count
                 guard fits, term.bytes.withUnsafeBytes({ bytes in

@@ -106,7 +106,7 @@ enum TypoTolerance {
         }
         var stems: Set<String> = []
         for edit in edits {
-            let tokens = try tokenizer.tokenize(query: String(decoding: edit, as: UTF8.self)).map(\.token)
+            let tokens = try tokenizer.indexTokens(ofQuery: String(decoding: edit, as: UTF8.self))
             if tokens.count == 1 { stems.insert(tokens[0]) }
         }
         return stems

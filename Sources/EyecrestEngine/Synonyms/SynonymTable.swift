@@ -12,7 +12,7 @@ struct SynonymTable: Sendable {
     /// one token (`node.js`, punctuation only) never triggers.
     init(_ rules: SynonymRules, tokenizer: any FTS5Tokenizer) throws {
         func tokens(_ word: String) throws -> [String] {
-            try tokenizer.tokenize(query: word).filter { !$0.flags.contains(.colocated) }.map(\.token)
+            try tokenizer.indexTokens(ofQuery: word)
         }
         for group in rules.groups {
             let members = try group.map(tokens).filter { !$0.isEmpty }
