@@ -71,3 +71,64 @@ public enum IdentifierSplitter {
         return result
     }
 }
+
+extension IdentifierSplitter {
+    /// The punctuation that joins the parts of a code identifier, a path or a flag:
+    /// `user_data`, `a.b.c`, `--dry-run`, `@scope/pkg`, `C:\Windows\System32`, `Array<T>`.
+    private static let joiners: Set<UInt8> = Set("_.-/\\:@<>#$~+".utf8)
+
+    /// Starts every joined form, so that it is a token no word of prose can be, nor start:
+    /// a prefix query such as `iterat*` must not match `Iterator::next` as `iteratornext`.
+    /// A digit then a letter that no hexadecimal number holds.
+    public static let joinedMarker = "0i"
+
+    /// The joined form of every compound identifier in `text`: ``joinedMarker``, then its
+    /// ASCII letter and digit parts, lowercased and run together (`user_data` →
+    /// `0iuserdata`, `--dry-run` → `0idryrun`, `C:\Windows\System32` →
+    /// `0icwindowssystem32`), de-duplicated in first-occurrence order.
+    ///
+    /// Why: the tokenizer splits such identifiers at their punctuation, so `user_data`
+    /// is indexed as `user data`, exactly like the prose "user data". Indexing the joined
+    /// form too, and searching a query word's joined form beside its parts, ranks the
+    /// sections that hold the identifier itself first. A compound is a run of letters,
+    /// digits and ``joiners`` between other characters, with at least two parts and at
+    /// most 64 bytes; anything else (spaces, quotes, brackets, non-ASCII) ends it.
+    public static func joinedForms(of text: String) -> [String] {
+        var text = text
+        return text.withUTF8 { joinedForms(of: $0) }
+    }
+
+    static func joinedForms(of bytes: UnsafeBufferPointer<UInt8>) -> [String] {
+        var result: [String] = []
+        var seen = Set<String>()
+        var joined: [UInt8] = []
+        var parts = 0
+        var inPart = false
+        var length = 0
+        func finish() {
+            if parts >= 2, length <= 64, !joined.isEmpty {
+                let form = joinedMarker + String(decoding: joined, as: UTF8.self)
+                if seen.insert(form).inserted { result.append(form) }
+            }
+            joined.removeAll(keepingCapacity: true)
+            parts = 0
+            inPart = false
+            length = 0
+        }
+        for byte in bytes {
+            if Bytes.isLower(byte) || Bytes.isUpper(byte) || (byte >= 0x30 && byte <= 0x39) {
+                if !inPart { parts += 1 }
+                inPart = true
+                joined.append(Bytes.isUpper(byte) ? byte + 32 : byte)
+                length += 1
+            } else if joiners.contains(byte) {
+                inPart = false
+                length += 1
+            } else {
+                finish()
+            }
+        }
+        finish()
+        return result
+    }
+}

@@ -5,7 +5,7 @@
 /// tag markup and link/image destinations (see `InlineMarkdown`). Kept: prose, link and
 /// alt texts, text between tags, and code — fenced code verbatim, inline code without
 /// its backticks — because code is what people search for. A final line lists the
-/// `IdentifierSplitter` parts and the `MnemonicWords` of the kept text.
+/// `IdentifierSplitter` parts and joined forms and the `MnemonicWords` of the kept text.
 enum SearchText {
     static func build(_ buf: UnsafeBufferPointer<UInt8>, _ lines: LineTable, _ kinds: [LineKind],
                       _ range: ClosedRange<Int>) -> String {
@@ -46,7 +46,7 @@ enum SearchText {
             let (s, e) = Bytes.trim(o, 0, o.count)
             let kept = UnsafeBufferPointer(rebasing: o[s..<e])
             var text = String(decoding: kept, as: UTF8.self)
-            let parts = IdentifierSplitter.parts(of: kept) + MnemonicWords.words(of: kept)
+            let parts = IdentifierSplitter.parts(of: kept) + IdentifierSplitter.joinedForms(of: kept) + MnemonicWords.words(of: kept)
             if !parts.isEmpty {
                 if !text.isEmpty { text += "\n" }
                 text += parts.joined(separator: " ")

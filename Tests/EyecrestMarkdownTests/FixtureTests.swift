@@ -53,7 +53,7 @@ struct FixtureTests {
 
     @Test func codeFixtureSearchTextKeepsCodeAndTable() throws {
         let doc = TestSupport.chunk(try TestSupport.read("eyecrest-original/parser/code-and-tables.md"))
-        #expect(doc.sections[2].searchText == "const user = await api.getUser(123);\nconsole.log(user.name);\nget user")
+        #expect(doc.sections[2].searchText == "const user = await api.getUser(123);\nconsole.log(user.name);\nget user 0iapigetuser 0iconsolelog 0iusername")
         #expect(doc.sections[1].searchText.contains("| GET | /users | List users |"))
     }
 

@@ -62,7 +62,8 @@ struct SearchTextTests {
     @Test func inlineCodeIsKeptAndIdentifiersAreSplit() {
         let md = "# API\nCall `getUserData()` on the HTTPServer, not snake_case.\n"
         let text = TestSupport.chunk(md).sections[0].searchText
-        #expect(text == "Call getUserData() on the HTTPServer, not snake_case.\nget user data http server")
+        // camelCase parts, then the joined forms of compounds (`snake_case` → `0isnakecase`).
+        #expect(text == "Call getUserData() on the HTTPServer, not snake_case.\nget user data http server 0isnakecase")
     }
 
     @Test func headingLineIsNotInSearchText() {

@@ -1,3 +1,4 @@
+import EyecrestMarkdown
 import GRDB
 
 /// A query turned into what the index matches and ranks, plus what snippets need.
@@ -108,6 +109,20 @@ struct SearchPlan: Sendable {
             return .phrase(phrases.count - 1)
         }
 
+        /// A code identifier typed as a query word (`user_data`, `--dry-run`) also matches
+        /// its joined form, which the index holds only where the identifier itself is
+        /// written (``IdentifierSplitter/joinedForms(of:)``): those sections match both
+        /// branches and rank first. The joined form is a prefix, so that `import.meta.env`
+        /// also finds `import.meta.env.SITE`, whose joined form is longer. Not
+        /// highlighted: the joined form is not in the text.
+        mutating func joinedIdentifier(_ word: String, group: Int) throws -> MatchNode? {
+            let forms = IdentifierSplitter.joinedForms(of: word)
+            guard group >= 0, forms.count == 1, phrases.count < SearchPlan.maxPhrases else { return nil }
+            let tokens = try tokenizer.indexTokens(ofQuery: forms[0])
+            guard tokens.count == 1 else { return nil }
+            return register("\"" + forms[0] + "\" *", tokens: tokens, prefix: true, group: group)
+        }
+
         /// The token's alternatives as more branches of its group, each highlighted too.
         mutating func alternativeBranches(of token: String, group: Int) -> [MatchNode] {
             guard group >= 0, let choices = alternatives[token] else { return [] }
@@ -152,6 +167,9 @@ struct SearchPlan: Sendable {
                     if group >= 0 { correctable.append(CorrectableWord(word: term.text.lowercased(), token: tokens[0])) }
                     let branches = alternativeBranches(of: tokens[0], group: group)
                     return branches.isEmpty ? rendered : .any([rendered] + branches)
+                }
+                if term.kind == .word, tokens.count > 1, let joined = try joinedIdentifier(term.text, group: group) {
+                    return .any([rendered, joined])
                 }
                 guard isPrefix, tokens.count == 1 else { return rendered }
                 var branches = [rendered]
