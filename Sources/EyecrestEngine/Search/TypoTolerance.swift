@@ -6,10 +6,10 @@ import GRDB
 ///
 /// The index holds Porter stems, and a typo can stop the stemmer from cutting a suffix
 /// (`dyanmic` stays whole, `dynamic` is indexed as `dynam`; `pagnation` is `pagnat`,
-/// `pagination` is `pagin`). So neighbours are found two ways: every word one edit from
-/// the word as typed is stemmed as the index would stem it and looked up, and the
-/// dictionary is scanned for terms within the distance of the word's stem. Only the
-/// neighbours of the fewest edits are kept, the most frequent first.
+/// `pagination` is `pagin`). So neighbours are found two ways: for a word the dataset
+/// lacks, every word one edit from it as typed is stemmed as the index would stem it and
+/// looked up; and the dictionary's terms that start like the stem are compared with it.
+/// Only the neighbours of the fewest edits are kept, the most frequent first.
 ///
 /// Neighbours are taken from every shard's dictionary and counted over live sections,
 /// so a dataset answers the same whatever its shard count. Words outside a–z are left
@@ -46,7 +46,9 @@ enum TypoTolerance {
             guard postings(of: candidate.token, in: snapshots, atMost: rareDocuments) else { continue }
             let frequency = liveDocuments(of: candidate.token, in: snapshots)
             guard frequency <= rareDocuments else { continue }
-            var costs = try stemsOfOneEdit(word, tokenizer: tokenizer).reduce(into: [String: Int]()) { $0[$1] = 1 }
+            // Stemming ~50 variants per letter costs milliseconds: only for a word the
+            // dataset lacks, which is where a typo blocks the stemmer and nothing else helps.
+            var costs = frequency > 0 ? [:] : try stemsOfOneEdit(word, tokenizer: tokenizer).reduce(into: [String: Int]()) { $0[$1] = 1 }
             for (term, distance) in dictionaryNeighbours(of: candidate.token, limit: limit, in: snapshots) {
                 costs[term] = min(costs[term] ?? .max, distance)
             }
@@ -112,17 +114,31 @@ enum TypoTolerance {
         return stems
     }
 
-    /// The dictionary's terms within `limit` edits of `stem`, with their distances.
+    /// The dictionary's terms within `limit` edits of `stem`, with their distances. Only
+    /// terms that start with the stem's first or second letter (a swap of the first two)
+    /// are compared, found by binary search in each segment's sorted dictionary: people
+    /// rarely mistype a word's first letter, and a scan of every term of every segment
+    /// cost milliseconds.
     private static func dictionaryNeighbours(of stem: String, limit: Int, in snapshots: [IndexSnapshot]) -> [String: Int] {
         let key = Array(stem.utf8)
+        guard let first = key.first else { return [:] }
+        let heads = key.count > 1 && key[1] != first ? [first, key[1]] : [first]
+        var measure = BoundedEditDistance(from: key, limit: limit)
         var found: [String: Int] = [:]
         for snapshot in snapshots {
             for segment in snapshot.segments {
-                for number in 0..<segment.termCount {
-                    let term = segment.term(number)
-                    guard abs(term.count - key.count) <= limit, let distance = EditDistance.within(key, term, limit: limit)
-                    else { continue }
-                    found[String(decoding: term, as: UTF8.self)] = distance
+                segment.termBytes.withUnsafeBufferPointer { bytes in
+                    segment.termStarts.withUnsafeBufferPointer { starts in
+                        for head in heads {
+                            for number in segment.terms(matching: [head], prefix: true) {
+                                let (start, end) = (Int(starts[number]), Int(starts[number + 1]))
+                                guard abs(end - start - key.count) <= limit else { continue }
+                                let term = UnsafeBufferPointer(rebasing: bytes[start..<end])
+                                guard let distance = measure.distance(to: term) else { continue }
+                                found[String(decoding: term, as: UTF8.self)] = distance
+                            }
+                        }
+                    }
                 }
             }
         }
