@@ -75,7 +75,11 @@ public enum IdentifierSplitter {
 extension IdentifierSplitter {
     /// The punctuation that joins the parts of a code identifier, a path or a flag:
     /// `user_data`, `a.b.c`, `--dry-run`, `@scope/pkg`, `C:\Windows\System32`, `Array<T>`.
-    private static let joiners: Set<UInt8> = Set("_.-/\\:@<>#$~+".utf8)
+    private static let joiners: [Bool] = {
+        var table = [Bool](repeating: false, count: 256)
+        for byte in "_.-/\\:@<>#$~+".utf8 { table[Int(byte)] = true }
+        return table
+    }()
 
     /// Starts every joined form, so that it is a token no word of prose can be, nor start:
     /// a prefix query such as `iterat*` must not match `Iterator::next` as `iteratornext`.
@@ -115,13 +119,16 @@ extension IdentifierSplitter {
             inPart = false
             length = 0
         }
+        let classes = Self.classes
+        let joiners = Self.joiners
         for byte in bytes {
-            if Bytes.isLower(byte) || Bytes.isUpper(byte) || (byte >= 0x30 && byte <= 0x39) {
+            let kind = classes[Int(byte)]
+            if kind == 1 || kind == 2 {
                 if !inPart { parts += 1 }
                 inPart = true
                 joined.append(Bytes.isUpper(byte) ? byte + 32 : byte)
                 length += 1
-            } else if joiners.contains(byte) {
+            } else if joiners[Int(byte)] {
                 inPart = false
                 length += 1
             } else {

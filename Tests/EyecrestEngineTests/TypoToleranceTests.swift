@@ -22,10 +22,10 @@ struct TypoToleranceTests {
         #expect(distance("a", "abcdef", 2) == nil, "lengths too far apart")
     }
 
-    /// The Rust book and part of the Astro docs, in one dataset of `shards` shards.
+    /// The Rust book, in one dataset of `shards` shards.
     static func docs(shards: Int) async throws -> (Engine, URL) {
         let (engine, directory) = try TestSupport.engine()
-        try await TestSupport.load(try TestSupport.rustBookAndAstro(astroPages: 150), into: engine, dataset: "docs", shards: shards)
+        try await TestSupport.load(TestSupport.markdownFiles(under: try TestSupport.corpus("rust-book")), into: engine, dataset: "docs", shards: shards)
         return (engine, directory)
     }
 
@@ -87,7 +87,7 @@ struct TypoToleranceTests {
             try? FileManager.default.removeItem(at: first)
             try? FileManager.default.removeItem(at: second)
         }
-        for query in ["smart ponters", "iterater adapters", "midleware", "refrence counting", "pagnation", "unsafe superpowrs"] {
+        for query in ["smart ponters", "iterater adapters", "refrence counting", "unsafe superpowrs", "dyanmic", "lifetme"] {
             let request = SearchRequest(query: query, perPage: 10)
             let a = try await one.search(org: "test", dataset: "docs", request)
             let b = try await three.search(org: "test", dataset: "docs", request)

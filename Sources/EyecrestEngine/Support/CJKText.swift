@@ -22,9 +22,12 @@ enum CJKText {
 
     /// Whether the UTF-8 text can hold a CJK character (every one starts with a byte of
     /// 0xE1 or more): a fast test that most text fails.
-    @inline(__always)
     static func mayContainCJK(_ text: String) -> Bool {
-        text.utf8.contains { $0 >= 0xE1 }
+        var text = text
+        return text.withUTF8 { bytes in
+            for byte in bytes where byte >= 0xE1 { return true }
+            return false
+        }
     }
 
     /// `text` with spaces around every CJK character, so each is a token.
