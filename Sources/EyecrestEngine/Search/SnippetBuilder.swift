@@ -94,7 +94,7 @@ struct SnippetBuilder {
         func consider(_ token: UnsafeRawBufferPointer, start: Int, end: Int) {
             // The index reads each CJK character as a token (``CJKText``); the snippet's
             // tokenizer sees a run of them as one, so its characters are compared one by one.
-            if token.contains(where: { $0 >= 0xE1 }), let text = String(bytes: token, encoding: .utf8),
+            if token.contains(where: CJKText.mayStartCJK), let text = String(bytes: token, encoding: .utf8),
                 text.unicodeScalars.contains(where: CJKText.isCJK)
             {
                 var offset = 0

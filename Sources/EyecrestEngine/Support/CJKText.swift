@@ -20,12 +20,21 @@ enum CJKText {
         }
     }
 
-    /// Whether the UTF-8 text can hold a CJK character (every one starts with a byte of
-    /// 0xE1 or more): a fast test that most text fails.
+    /// Whether a UTF-8 byte can start a CJK character: 0xE3–0xED (kana, CJK symbols,
+    /// Han, Hangul syllables), 0xE1 (Hangul jamo), 0xEF (compatibility ideographs,
+    /// half-width katakana), 0xF0 (Han extensions). Not 0xE2, which starts the curly
+    /// quotes, dashes and arrows of English prose.
+    @inline(__always)
+    static func mayStartCJK(_ byte: UInt8) -> Bool {
+        (byte >= 0xE3 && byte <= 0xED) || byte == 0xE1 || byte == 0xEF || byte == 0xF0
+    }
+
+    /// Whether the UTF-8 text can hold a CJK character: a byte test that English text,
+    /// typographic punctuation included, fails without decoding a character.
     static func mayContainCJK(_ text: String) -> Bool {
         var text = text
         return text.withUTF8 { bytes in
-            for byte in bytes where byte >= 0xE1 { return true }
+            for byte in bytes where mayStartCJK(byte) { return true }
             return false
         }
     }
