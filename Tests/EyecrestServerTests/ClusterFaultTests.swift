@@ -82,9 +82,10 @@ struct ClusterFaultTests {
             let replication = answer?["replication"] as? [String: Any]
             #expect(replication?["status"] as? String == "lagging", "\(answer?.text ?? "no answer")")
             #expect(replication?["lagging"] as? [String] == [victim], "\(answer?.text ?? "no answer")")
-            // Answered by the timeout, not held until the partition heals (generous bound
-            // for a loaded machine).
-            #expect(elapsed < .seconds(Self.replicationTimeout + 10), "a write took \(elapsed)")
+            // Answered by the timeout, not held until the partition heals, which comes only
+            // after these writes (a generous bound: the whole suite runs beside this on
+            // two cores, and a debug build's write has been seen to take 28 s then).
+            #expect(elapsed < .seconds(Self.replicationTimeout + 40), "a write took \(elapsed)")
         }
         cluster.thaw(victim)
     }
@@ -165,7 +166,7 @@ struct ClusterWriter: Sendable {
             let deleting = Array(chosen)
             await ledger.begin(Dictionary(uniqueKeysWithValues: deleting.map { ($0, .absent) }))
             guard let answer = try? await http.call(
-                "DELETE", "/v1/datasets/\(dataset)/files", json: ["filenames": deleting, "waitForReplication": wait], timeout: 20)
+                "DELETE", "/v1/datasets/\(dataset)/files", json: ["filenames": deleting, "waitForReplication": wait], timeout: 45)
             else { return nil }
             if answer.status == 200 { await ledger.acknowledge(Dictionary(uniqueKeysWithValues: deleting.map { ($0, .absent) })) }
             return answer
@@ -179,7 +180,7 @@ struct ClusterWriter: Sendable {
         }
         await ledger.begin(versions)
         guard let answer = try? await http.call(
-            "PUT", "/v1/datasets/\(dataset)/files", json: ["files": batch, "waitForReplication": wait], timeout: 20)
+            "PUT", "/v1/datasets/\(dataset)/files", json: ["files": batch, "waitForReplication": wait], timeout: 45)
         else { return nil }
         if answer.status == 200 { await ledger.acknowledge(versions) }
         return answer

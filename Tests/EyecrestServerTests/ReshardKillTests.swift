@@ -43,7 +43,7 @@ struct ReshardKillTests {
 
             for round in 0..<kills {
                 let server = try await CrashSafetyTests.start(data, log: directory.appendingPathComponent("server-\(round).log"))
-                let client = EyecrestClient(baseURL: server.url, timeoutSeconds: 30)
+                let client = EyecrestClient(baseURL: server.url, timeoutSeconds: 90)
                 try await CrashSafetyTests.killing(server, onError: {
                     if round == 0 {
                         try await Self.load(files, client: client, ledger: ledger)
@@ -75,7 +75,7 @@ struct ReshardKillTests {
 
             // The last restart: the resharding running finishes, then everything is read back.
             let server = try await CrashSafetyTests.start(data, log: directory.appendingPathComponent("server-final.log"))
-            let client = EyecrestClient(baseURL: server.url, timeoutSeconds: 30)
+            let client = EyecrestClient(baseURL: server.url, timeoutSeconds: 90)
             let (present, shards) = try await CrashSafetyTests.killing(server, onError: {
                 try await Self.verify(client, ledger: ledger, round: kills, seed: seed)
                 var view = try await client.dataset(Self.dataset)

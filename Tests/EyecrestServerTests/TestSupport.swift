@@ -20,6 +20,11 @@ func withTestServer(
 ) async throws {
     try await withTemporaryDirectory { directory in
         var configuration = ServerConfiguration(dataDirectory: directory, logLevel: .warning)
+        // The tests' archive hosts run in the test process, which the whole suite running
+        // in parallel on two cores can starve for tens of seconds: a silence of 30 s (the
+        // server's default) is not a host that stopped sending here. Tests of the
+        // timeout set their own.
+        configuration.archiveFetch.readTimeout = .seconds(180)
         configure(&configuration)
         let app = try await buildApplication(configuration)
         try await app.test(.router, body)
