@@ -99,7 +99,7 @@ struct SnippetBuilder {
             {
                 var offset = 0
                 for scalar in text.unicodeScalars {
-                    let width = String(scalar).utf8.count
+                    let width = UTF8.width(scalar)
                     if CJKText.isCJK(scalar) {
                         compare(UnsafeRawBufferPointer(rebasing: token[offset..<(offset + width)]), start: start + offset, end: start + offset + width)
                     }
