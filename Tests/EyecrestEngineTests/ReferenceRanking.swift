@@ -37,12 +37,15 @@ struct ReferenceRanking: Sendable {
             sections += try store.read { db in
                 let tokenizer = try db.makeTokenizer(Searcher.tokenizer)
                 return try Row.fetchAll(db, sql: """
-                    SELECT s.id, s.file_id, s.filename, s.start_line, s.part, s.boost, t.heading, t.context, t.body, t.path
+                    SELECT s.id, s.file_id, s.filename, s.start_line, s.part, s.boost, t.heading, t.context, t.body, t.path,
+                           s.level, s.slug
                     FROM sections s JOIN section_texts t ON t.id = s.id
                     """).map { row in
-                    let fields = try (6..<10).map { column in
+                    var fields = try (6..<10).map { column in
                         try tokenizer.tokenize(document: CJKText.spaced(row[column] as String)).filter { !$0.flags.contains(.colocated) }.map(\.token)
                     }
+                    // An introduction (level 0 with a slug) is headed by its context, the file title.
+                    if row[10] as Int == 0, !(row[11] as String).isEmpty, fields[0].isEmpty { fields.swapAt(0, 1) }
                     return Section(
                         id: row[0], fileID: row[1], filename: row[2], startLine: row[3], part: row[4], boost: row[5], fields: fields,
                         vocabulary: Set(fields.joined()))
@@ -90,7 +93,16 @@ struct ReferenceRanking: Sendable {
                     let covered = groupWeights.indices.filter(groups.contains).reduce(0.0) { $0 + groupWeights[$1] }
                     total *= pow(covered / totalWeight, RankingModel.coverageExponent)
                 }
-                if groupCount > 0 { total *= 1 + RankingModel.headingBonus * Double(headingGroups.count) / Double(groupCount) }
+                if groupCount > 0, !headingGroups.isEmpty {
+                    // The heading's precision: the share of its tokens the groups found in it account for.
+                    let covered = headingGroups.reduce(0) { sum, group in
+                        sum + (plan.phraseGroups.indices.filter { plan.phraseGroups[$0] == group }.map { plan.phrases[$0].tokens.count }.max() ?? 0)
+                    }
+                    let headingTokens = section.fields[0].count
+                    let precision = headingTokens > 0 ? min(1, Double(covered) / Double(headingTokens)) : 0
+                    let share = Double(headingGroups.count) / Double(groupCount)
+                    total *= 1 + share * (RankingModel.headingBonus + RankingModel.exactHeadingBonus * precision)
+                }
                 if section.fields[Int(RankingModel.bodyColumn)].count < RankingModel.tinyBodyTokens { total *= RankingModel.tinyFactor }
                 result.append((section, total * section.boost))
             }

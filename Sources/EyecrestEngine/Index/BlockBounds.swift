@@ -3,8 +3,8 @@
 /// over the phrase's hits keeps the largest "impact" of a hit: its saturated frequency
 /// `tf / (tf + norm)` times its section's boost and tiny-section factor, which is the
 /// phrase's share of the score before IDF and the heading bonus. A block's bound sums
-/// them with IDF and adds the heading bonus of the groups some hit of the block holds
-/// in its heading. A block whose bound ranks below ``PruningThreshold`` cannot hold an
+/// them with IDF and multiplies by the largest heading factor of a document in the block
+/// (exact per document: the few hits in headings are folded by document). A block whose bound ranks below ``PruningThreshold`` cannot hold an
 /// answer, so its documents are not scored (block-max pruning, as in tantivy's and
 /// Lucene's block-max WAND, over fixed blocks of documents rather than of postings).
 struct BlockBounds {
@@ -14,9 +14,8 @@ struct BlockBounds {
     /// `impacts[phrase][block]`: the largest impact of the phrase's hits in the block;
     /// 0 when it has none there.
     private let impacts: [[Double]]
-    /// `headings[block]`: the groups of the phrases some hit in the block has in its
-    /// section's own heading.
-    private let headings: [UInt64]
+    /// `headingFactors[block]`: the largest heading factor of a document in the block.
+    private let headingFactors: [Double]
     private let idf: [Double]
     private let bits: [UInt64]
     private let model: ScoringModel
@@ -24,7 +23,7 @@ struct BlockBounds {
     init(lists: [PhraseHits], idf: [Double], bits: [UInt64], segment: IndexSegment, model: ScoringModel) {
         let count = (segment.documentCount + Self.size - 1) >> Self.shift
         let documents = segment.documents
-        var headings = [UInt64](repeating: 0, count: count)
+        var headingHits: [(document: UInt32, bit: UInt64)] = []
         impacts = zip(lists, bits).map { hits, bit in
             var impacts = [Double](repeating: 0, count: count)
             for (document, code) in zip(hits.documents, hits.codes) {
@@ -34,11 +33,25 @@ struct BlockBounds {
                 var impact = tf / (tf + model.norm(tokens: documents.tokens[row])) * documents.boosts[row]
                 if documents.bodyTokens[row] < RankingModel.tinyBodyTokens { impact *= RankingModel.tinyFactor }
                 impacts[block] = max(impacts[block], impact)
-                if TermFrequency.inHeading(code) { headings[block] |= bit }
+                if TermFrequency.inHeading(code) { headingHits.append((document, bit)) }
             }
             return impacts
         }
-        self.headings = headings
+        headingHits.sort { $0.document < $1.document }
+        var factors = [Double](repeating: 1, count: count)
+        var index = 0
+        while index < headingHits.count {
+            let document = headingHits[index].document
+            var mask: UInt64 = 0
+            while index < headingHits.count, headingHits[index].document == document {
+                mask |= headingHits[index].bit
+                index += 1
+            }
+            let row = Int(document)
+            let factor = model.headingFactor(headingMask: mask, headingTokens: documents.headingTokens[row])
+            factors[row >> Self.shift] = max(factors[row >> Self.shift], factor)
+        }
+        headingFactors = factors
         self.idf = idf
         self.bits = bits
         self.model = model
@@ -55,10 +68,7 @@ struct BlockBounds {
             sum += idf[phrase] * (RankingModel.k1 + 1) * impact
             mask |= bits[phrase]
         }
-        let inHeadings = (headings[block] & mask).nonzeroBitCount
-        let groupCount = model.groupCount
-        let bonus = groupCount > 0 ? 1 + RankingModel.headingBonus * Double(inHeadings) / Double(groupCount) : 1
         // Coverage grows with the groups matched, so the block's groups bound each section's.
-        return RankKey(score: sum * bonus * model.coverage(mask) * (1 + 1e-9))
+        return RankKey(score: sum * headingFactors[block] * model.coverage(mask) * (1 + 1e-9))
     }
 }

@@ -114,6 +114,9 @@ struct ScoringModel {
     /// covers every group.
     let coverageWeights: [Double]
     let totalCoverageWeight: Double
+    /// Each group's length in tokens (its longest phrase's), for the share of a heading
+    /// the query's words cover.
+    let groupTokens: [Int32]
 
     init(plan: SearchPlan, stats: ShardStatistics, relaxed: Bool) {
         let rows = Double(stats.rows)
@@ -132,6 +135,31 @@ struct ScoringModel {
         }
         coverageWeights = weights
         totalCoverageWeight = weights.reduce(0, +)
+        var lengths = [Int32](repeating: 0, count: groupCount)
+        for (phrase, group) in plan.phraseGroups.enumerated() where group >= 0 {
+            lengths[group] = max(lengths[group], Int32(clamping: plan.phrases[phrase].tokens.count))
+        }
+        groupTokens = lengths
+    }
+
+    /// The heading factor: `1 + share × (headingBonus + exactHeadingBonus × precision)`,
+    /// where share is the part of the query's groups found in the section's own heading and
+    /// precision the part of the heading's tokens those groups account for. A heading that
+    /// says exactly what was asked ("Cookies" for `cookies`) beats one that mentions it
+    /// ("cookies.has()"), and both beat a body.
+    @inline(__always)
+    func headingFactor(headingMask: UInt64, headingTokens: Int32) -> Double {
+        guard groupCount > 0, headingMask != 0 else { return 1 }
+        let share = Double(headingMask.nonzeroBitCount) / Double(groupCount)
+        var covered: Int32 = 0
+        var rest = headingMask
+        while rest != 0 {
+            let group = rest.trailingZeroBitCount
+            rest &= rest - 1
+            if group < groupTokens.count { covered += groupTokens[group] }
+        }
+        let precision = headingTokens > 0 ? min(1, Double(covered) / Double(headingTokens)) : 0
+        return 1 + share * (RankingModel.headingBonus + RankingModel.exactHeadingBonus * precision)
     }
 
     /// The relaxed pass's coverage factor of a section matching the groups of `mask`:
@@ -152,11 +180,8 @@ struct ScoringModel {
 
     /// The heading bonus, tiny-section damping and boost, applied to a BM25 sum.
     @inline(__always)
-    func finish(_ sum: Double, mask: UInt64, headingMask: UInt64, bodyTokens: Int32, boost: Double) -> Double {
-        var total = sum * coverage(mask)
-        if groupCount > 0 {
-            total *= 1 + RankingModel.headingBonus * Double(headingMask.nonzeroBitCount) / Double(groupCount)
-        }
+    func finish(_ sum: Double, mask: UInt64, headingMask: UInt64, headingTokens: Int32, bodyTokens: Int32, boost: Double) -> Double {
+        var total = sum * coverage(mask) * headingFactor(headingMask: headingMask, headingTokens: headingTokens)
         if bodyTokens < RankingModel.tinyBodyTokens { total *= RankingModel.tinyFactor }
         return total * boost
     }

@@ -114,11 +114,13 @@ struct DocumentTable: Sendable {
     /// Tokens in all four fields, and in the body alone, as FTS5 would count them.
     var tokens: [Int32] = []
     var bodyTokens: [Int32] = []
+    /// Tokens in the section's own heading: how much of it a query's words can cover.
+    var headingTokens: [Int32] = []
     var boosts: [Double] = []
 
     var count: Int { sectionIDs.count }
 
-    mutating func append(_ facts: SectionFacts, tokens: Int32, bodyTokens: Int32) {
+    mutating func append(_ facts: SectionFacts, tokens: Int32, bodyTokens: Int32, headingTokens: Int32) {
         sectionIDs.append(facts.sectionID)
         fileIDs.append(facts.fileID)
         filenames.append(facts.filename)
@@ -126,6 +128,7 @@ struct DocumentTable: Sendable {
         parts.append(Int32(clamping: facts.part))
         self.tokens.append(tokens)
         self.bodyTokens.append(bodyTokens)
+        self.headingTokens.append(headingTokens)
         boosts.append(facts.boost)
     }
 
@@ -137,6 +140,7 @@ struct DocumentTable: Sendable {
         parts.append(other.parts[index])
         tokens.append(other.tokens[index])
         bodyTokens.append(other.bodyTokens[index])
+        headingTokens.append(other.headingTokens[index])
         boosts.append(other.boosts[index])
     }
 }

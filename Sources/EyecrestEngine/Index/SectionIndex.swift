@@ -59,13 +59,17 @@ final class SectionIndex: Sendable {
         let filter = fileID == nil ? "" : " WHERE s.file_id = ?"
         let rows = try Row.fetchCursor(
             db, sql: """
-                SELECT s.id, s.file_id, s.filename, s.start_line, s.part, s.boost, t.heading, t.context, t.body, t.path
+                SELECT s.id, s.file_id, s.filename, s.start_line, s.part, s.boost, t.heading, t.context, t.body, t.path,
+                       s.level, s.slug
                 FROM sections s JOIN section_texts t ON t.id = s.id\(filter) ORDER BY s.id
                 """,
             arguments: fileID.map { [$0] } ?? [])
         while let row = try rows.next() {
             let facts = SectionFacts(sectionID: row[0], fileID: row[1], filename: row[2], startLine: row[3], part: row[4], boost: row[5])
-            builder.add(facts, fields: [row[6], row[7], row[8], row[9]], tokenizer: tokenizer)
+            let fields = SectionFields.indexed(
+                heading: row[6], context: row[7], body: row[8], path: row[9],
+                isIntroduction: SectionFields.isIntroduction(level: row[10], slug: row[11]))
+            builder.add(facts, fields: fields, tokenizer: tokenizer)
         }
     }
 

@@ -93,7 +93,8 @@ final class SegmentScorer {
             }
             let mask = scratch.masks[index]
             let score = model.finish(
-                scratch.scores[index], mask: mask, headingMask: scratch.headingMasks[index], bodyTokens: documents.bodyTokens[row],
+                scratch.scores[index], mask: mask, headingMask: scratch.headingMasks[index],
+                headingTokens: documents.headingTokens[row], bodyTokens: documents.bodyTokens[row],
                 boost: documents.boosts[row])
             pool.add(Scored(segment: number, document: document, score: score, mask: mask))
             threshold.offer(file: file, RankKey(score: score))

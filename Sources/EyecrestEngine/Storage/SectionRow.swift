@@ -31,10 +31,15 @@ struct SectionRow: Equatable {
     /// The `path` field: the filename's words.
     var path: String
 
+    /// The four indexed fields, in ``ShardSchema/indexedFields`` order.
+    var indexedFields: [String] {
+        SectionFields.indexed(
+            heading: heading, context: context, body: body, path: path,
+            isIntroduction: SectionFields.isIntroduction(level: level, slug: slug))
+    }
+
     /// The rows of a chunked file, in file order (the order their ids are assigned in).
     /// A file that is not markdown has no document and no rows.
-    /// The four indexed fields, in ``ShardSchema/indexedFields`` order.
-    var indexedFields: [String] { [heading, context, body, path] }
 
     static func rows(of document: ChunkedDocument?, content: Data, filename: String, fileWeight: Double) -> [SectionRow] {
         guard let document else { return [] }

@@ -208,6 +208,19 @@ enum SectionFields {
         text.utf8.contains(0x1F) ? text.replacingOccurrences(of: pathSeparator, with: " ") : text
     }
 
+    /// The texts of the four indexed columns. An introduction has no heading of its own:
+    /// the file's title (its whole context) is indexed as its heading, so that a query
+    /// naming the page ranks the text that opens it (heading weight and bonus) rather than
+    /// only the sections below. Decided from stored facts, so that a write and an index
+    /// rebuilt at open index the same columns; `section_texts` keeps the texts as they are.
+    static func indexed(heading: String, context: String, body: String, path: String, isIntroduction: Bool) -> [String] {
+        isIntroduction && heading.isEmpty ? [context, "", body, path] : [heading, context, body, path]
+    }
+
+    /// The chunker's introduction (the text before the first heading) is level 0 with a
+    /// slug; frontmatter is level 0 without one.
+    static func isIntroduction(level: Int, slug: String) -> Bool { level == 0 && !slug.isEmpty }
+
     /// The context column: the file title and the ancestor headings, so that a query
     /// naming the chapter finds its subsections.
     static func context(title: String?, headingPath: [String]) -> String {

@@ -1,0 +1,76 @@
+@testable import EyecrestEngine
+import Foundation
+import Testing
+
+extension RelevanceFeatures {
+    /// How a section's heading weighs (docs/engine.md, "Ranking"): a heading made only of
+    /// the query's words beats one that merely mentions them, and a page's introduction is
+    /// headed by the page's title.
+    @Suite("Heading ranking")
+    struct HeadingRankingTests {
+        @Test("A heading that is exactly the query outranks a longer heading holding it")
+        func exactHeadingFirst() async throws {
+            let (engine, directory) = try TestSupport.engine()
+            defer { try? FileManager.default.removeItem(at: directory) }
+            // `cookies.has()` says cookies twice in its body, so plain BM25 would put it first.
+            let reference = """
+                # API reference
+
+                ## cookies.has()
+
+                Whether the cookies hold a key: cookies are read from the request.
+
+                ## Cookies
+
+                Read and write the cookies of a request.
+
+                """
+            try await TestSupport.load([FileUpload(filename: "api.md", content: Data(reference.utf8))], into: engine, dataset: "docs")
+            let response = try await engine.search(org: "test", dataset: "docs", SearchRequest(query: "cookies", perPage: 5))
+            #expect(response.hits.map(\.sectionSlug).prefix(2) == ["cookies", "cookieshas"], "\(response.hits.map(\.sectionSlug))")
+        }
+
+        @Test("A query naming a page finds its introduction first, headed by the page's title")
+        func introductionHeadedByTitle() async throws {
+            let directory = try TestSupport.temporaryDirectory()
+            defer { try? FileManager.default.removeItem(at: directory) }
+            let page = """
+                ---
+                title: Docker
+                description: Build and run your site in a container with Docker.
+                ---
+
+                Docker is a tool to build and run applications in containers.
+
+                ## Prerequisites
+
+                Docker installed on your machine, and a Dockerfile that docker build reads.
+
+                ## Static sites
+
+                Serve the built files with docker and a small web server image.
+
+                """
+            let other = "# Deploying\n\nDeploy the site anywhere: a docker image is one way among many.\n"
+            let request = SearchRequest(query: "docker", perPage: 5)
+            let response: SearchResponse
+            do {
+                let engine = try Engine(dataDirectory: directory)
+                try await TestSupport.load(
+                    [FileUpload(filename: "recipes/docker.md", content: Data(page.utf8)), FileUpload(filename: "deploy.md", content: Data(other.utf8))],
+                    into: engine, dataset: "docs")
+                response = try await engine.search(org: "test", dataset: "docs", request)
+            }
+            let first = try #require(response.hits.first)
+            #expect(first.filename == "recipes/docker.md" && first.sectionSlug == "introduction", "\(response.hits.map { "\($0.filename)#\($0.sectionSlug)" })")
+            // Only the index reads the title as the heading: the hit still has none of its own.
+            #expect(first.heading == "" && first.title == "Docker")
+
+            // An index rebuilt when the shard opens indexes the same columns as the write did.
+            let reopened = try Engine(dataDirectory: directory)
+            let again = try await reopened.search(org: "test", dataset: "docs", request)
+            #expect(again.hits.map(\.score) == response.hits.map(\.score))
+            #expect(try await reopened.checkIntegrity().problems == [])
+        }
+    }
+}
