@@ -79,6 +79,12 @@ struct MCPTests {
                 #expect(scoped.toolText.hasSuffix("\n*More results available on page 2*\n"), "a third page exists: \(scoped.toolText)")
                 let none = try await client.callTool("search", ["dataset": "book", "query": "zzzqqqxxx"])
                 #expect(!none.isError && none.toolText.hasPrefix("No results"), "\(none.toolText)")
+                // A misspelling is searched with its likely spelling and said so; typoTolerance: false turns that off.
+                let typo = try await client.callTool("search", ["dataset": "book", "query": "ownrship", "perPage": 3])
+                #expect(typo.toolText.hasPrefix("*Also matched likely misspellings: ownrship → ownership"), "\(typo.toolText)")
+                #expect(typo.toolText.contains("[src/ch04-"), "\(typo.toolText)")
+                let exact = try await client.callTool("search", ["dataset": "book", "query": "ownrship", "typoTolerance": false])
+                #expect(!exact.isError && exact.toolText.hasPrefix("No results"), "\(exact.toolText)")
 
                 // read_file: whole, and sliced exactly like the REST route.
                 let name = "src/ch04-02-references-and-borrowing.md"

@@ -242,6 +242,22 @@ def operator_only_query_says_why(browser, server):
     wait(browser, lambda d: "Nothing searchable" in d.find_element(By.ID, "status").text, "no explanation for an operator-only query")
 
 
+def a_misspelling_is_corrected_and_can_be_searched_as_typed(browser, server):
+    browser.get(server.url + "/?dataset=book&q=ownrship")
+    wait(browser, lambda d: len(hits(d)) > 0, "no hits for the misspelled 'ownrship'")
+    status = browser.find_element(By.ID, "status")
+    assert "Also matched ownrship → ownership" in status.text, status.text
+    marks = [mark.text.lower() for mark in browser.find_elements(By.CSS_SELECTOR, "#results mark")]
+    assert any(mark.startswith("ownership") for mark in marks), marks
+    browser.find_element(By.ID, "exact-toggle").click()
+    wait(browser, lambda d: "exact=1" in d.current_url and "Searched exactly as typed" in d.find_element(By.ID, "status").text,
+         "the toggle did not search exactly as typed")
+    wait(browser, lambda d: not hits(d), "an exact search for 'ownrship' still has hits")
+    browser.back()
+    wait(browser, lambda d: "exact=1" not in d.current_url and hits(d), "the back button did not bring the corrected search back")
+    expect_clean_console(browser)
+
+
 def hostile_content_is_text(browser, server):
     server.seed("hostile", [{"filename": HOSTILE_FILENAME, "content": HOSTILE_CONTENT, "metadata": HOSTILE_METADATA}])
     browser.get(server.url + "/?dataset=hostile&q=quokkaflare")
@@ -339,6 +355,8 @@ def main():
             checks.run("keyboard: / ↑ ↓ Enter", keyboard_slash_arrows_enter, browser, server)
             checks.run("pages and the back button", pages_and_the_back_button, browser, server)
             checks.run("an operator-only query says why", operator_only_query_says_why, browser, server)
+            checks.run("a misspelling is corrected, and can be searched as typed", a_misspelling_is_corrected_and_can_be_searched_as_typed,
+                       browser, server)
             checks.run("hostile content, heading, filename and metadata stay text", hostile_content_is_text, browser, server)
             checks.run("phone width", phone_width_has_no_sideways_scroll, browser, server)
             checks.run("with keys: the prompt, a bad token, a valid token", token_prompt_and_valid_token, browser, keyed, token)

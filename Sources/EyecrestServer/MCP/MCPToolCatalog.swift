@@ -72,6 +72,10 @@ enum MCPToolCatalog {
                         "type": "string",
                         "description": "Only search files whose path starts with this (for example \"docs/guide/\").",
                     ],
+                    "typoTolerance": [
+                        "type": "boolean", "default": true,
+                        "description": "A rare or unknown word of 5+ letters also matches terms one edit away (the answer says which); false searches the words exactly as typed.",
+                    ],
                 ],
                 "required": ["dataset", "query"],
                 "additionalProperties": false,

@@ -56,7 +56,7 @@ struct MCPToolbox: Sendable {
     // MARK: The tools
 
     private func search(_ arguments: MCPToolArguments) async throws -> String {
-        try arguments.expectOnly(["dataset", "query", "page", "perPage", "pathPrefix"])
+        try arguments.expectOnly(["dataset", "query", "page", "perPage", "pathPrefix", "typoTolerance"])
         let dataset = try arguments.requiredString("dataset")
         let query = try arguments.requiredString("query")
         guard query.utf8.count <= limits.maxQueryBytes else {
@@ -66,10 +66,19 @@ struct MCPToolbox: Sendable {
         request.page = try arguments.int("page", in: 0...limits.maxPage) ?? request.page
         request.perPage = try arguments.int("perPage", in: 1...limits.maxPerPage) ?? request.perPage
         request.pathPrefix = try arguments.string("pathPrefix").flatMap { $0.isEmpty ? nil : $0 }
+        request.typoTolerance = try arguments.bool("typoTolerance") ?? request.typoTolerance
         let start = ContinuousClock.now
         let response = try await engine.search(org: org, dataset: dataset, request)
         services.metrics.recordSearch(duration: ContinuousClock.now - start)
-        return SearchMarkdown.render(response, dataset: dataset, request: request)
+        return Self.correctionsNote(response.corrections) + SearchMarkdown.render(response, dataset: dataset, request: request)
+    }
+
+    /// Tells the agent which words also matched other spellings, so that it can judge the
+    /// hits and turn the corrections off when the word was meant as typed.
+    static func correctionsNote(_ corrections: [TypoCorrection]) -> String {
+        guard !corrections.isEmpty else { return "" }
+        let words = corrections.map { "\($0.word) → \($0.terms.joined(separator: ", "))" }.joined(separator: "; ")
+        return "*Also matched likely misspellings: \(words) (typoTolerance: false searches exactly as typed).*\n\n"
     }
 
     private func readFile(_ arguments: MCPToolArguments) async throws -> String {

@@ -19,7 +19,7 @@ const ui = {
 };
 
 // The page's state; the address bar mirrors it (see stateToURL), the token excepted.
-const state = { dataset: "", query: "", page: 0, file: null };
+const state = { dataset: "", query: "", page: 0, exact: false, file: null };
 let searchTimer = 0;
 let searchSequence = 0;
 let pagerWanted = false;
@@ -90,6 +90,7 @@ function stateToURL() {
   if (state.dataset) params.set("dataset", state.dataset);
   if (state.query) params.set("q", state.query);
   if (state.page > 0) params.set("page", String(state.page));
+  if (state.exact) params.set("exact", "1");
   if (state.file) {
     params.set("file", state.file.filename);
     if (state.file.slug !== undefined) params.set("section", state.file.slug);
@@ -105,6 +106,7 @@ function stateFromURL() {
   state.dataset = params.get("dataset") || "";
   state.query = params.get("q") || "";
   state.page = Math.max(0, parseInt(params.get("page") || "0", 10) || 0);
+  state.exact = params.get("exact") === "1";
   const filename = params.get("file");
   state.file = filename ? {
     filename,
@@ -163,7 +165,8 @@ async function runSearch(push, keepFile = false) {
   }
   setStatus("Searching…");
   try {
-    const body = await api(datasetPath(state.dataset) + "/search", { query: state.query, page: state.page, perPage: PER_PAGE });
+    const body = await api(datasetPath(state.dataset) + "/search",
+      { query: state.query, page: state.page, perPage: PER_PAGE, typoTolerance: state.exact ? "false" : undefined });
     if (sequence !== searchSequence) return; // a newer search started meanwhile
     renderResults(body);
   } catch (error) {
@@ -188,11 +191,32 @@ function renderResults(body) {
     if (body.relaxed) text += " (some match only some of the words: " + terms.join(", ") + ")";
     setStatus(text + ".");
   }
+  showCorrections(Array.isArray(body.corrections) ? body.corrections : []);
   pagerWanted = hits.length > 0 && (state.page > 0 || Boolean(body.hasNextPage));
   ui.pager.hidden = !pagerWanted;
   ui.previous.disabled = state.page === 0;
   ui.next.disabled = !body.hasNextPage;
   ui.pageLabel.textContent = "Page " + (state.page + 1);
+}
+
+/**
+ * Says which words also matched their likely spellings (`dyanmic` → dynamic), with a
+ * button to search exactly as typed; after that, a button to allow the corrections again.
+ */
+function showCorrections(corrections) {
+  if (corrections.length === 0 && !state.exact) return;
+  const note = element("span", "corrections");
+  const toggle = element("button", "quiet", state.exact ? "Also match likely misspellings" : "Search exactly as typed");
+  toggle.type = "button";
+  toggle.id = "exact-toggle";
+  toggle.addEventListener("click", () => { state.exact = !state.exact; state.page = 0; runSearch(true); });
+  if (state.exact) {
+    note.append(" Searched exactly as typed. ", toggle);
+  } else {
+    const words = corrections.map((c) => String(c.word) + " → " + (Array.isArray(c.terms) ? c.terms.map(String).join(", ") : ""));
+    note.append(" Also matched " + words.join("; ") + ". ", toggle);
+  }
+  ui.status.append(note);
 }
 
 function renderHit(hit) {
@@ -386,7 +410,7 @@ async function start() {
 }
 
 ui.form.addEventListener("submit", (event) => { event.preventDefault(); clearTimeout(searchTimer); state.page = 0; runSearch(false); });
-ui.query.addEventListener("input", () => { state.query = ui.query.value; scheduleSearch(); });
+ui.query.addEventListener("input", () => { state.query = ui.query.value; state.exact = false; scheduleSearch(); });
 ui.dataset.addEventListener("change", () => { state.dataset = ui.dataset.value; state.page = 0; runSearch(true); });
 ui.previous.addEventListener("click", () => { state.page = Math.max(0, state.page - 1); runSearch(true); });
 ui.next.addEventListener("click", () => { state.page += 1; runSearch(true); });
