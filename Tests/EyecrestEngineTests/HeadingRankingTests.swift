@@ -3,10 +3,11 @@ import Foundation
 import Testing
 
 extension RelevanceFeatures {
-    /// How a section's heading weighs (docs/engine.md, "Ranking"): a heading made only of
-    /// the query's words beats one that merely mentions them, and a page's introduction is
-    /// headed by the page's title.
-    @Suite("Heading ranking")
+    /// How a section's heading and its file's name weigh (docs/engine.md, "Ranking"): a
+    /// heading made only of the query's words beats one that merely mentions them, a page's
+    /// introduction is headed by the page's title, and a file named by the query lifts its
+    /// sections.
+    @Suite("Heading and file-name ranking")
     struct HeadingRankingTests {
         @Test("A heading that is exactly the query outranks a longer heading holding it")
         func exactHeadingFirst() async throws {
@@ -28,6 +29,23 @@ extension RelevanceFeatures {
             try await TestSupport.load([FileUpload(filename: "api.md", content: Data(reference.utf8))], into: engine, dataset: "docs")
             let response = try await engine.search(org: "test", dataset: "docs", SearchRequest(query: "cookies", perPage: 5))
             #expect(response.hits.map(\.sectionSlug).prefix(2) == ["cookies", "cookieshas"], "\(response.hits.map(\.sectionSlug))")
+        }
+
+        @Test("A file named by the query's words lifts its sections: the more of the name they make up, the more")
+        func fileNamePrior() async throws {
+            let (engine, directory) = try TestSupport.engine()
+            defer { try? FileManager.default.removeItem(at: directory) }
+            // The same section in three files: named exactly `sessions`, with `sessions` one
+            // word of five in the name, and without it.
+            let section = "## Storing data\n\nSessions keep data between requests.\n"
+            let names = ["guides/sessions.md", "guides/sessions-and-cookies-in-depth.md", "guides/storage.md"]
+            try await TestSupport.load(names.map { FileUpload(filename: $0, content: Data(section.utf8)) }, into: engine, dataset: "docs")
+            let response = try await engine.search(org: "test", dataset: "docs", SearchRequest(query: "sessions", perPage: 5))
+            #expect(response.hits.map(\.filename) == names)
+            let scores = Dictionary(uniqueKeysWithValues: response.hits.map { ($0.filename, $0.score) })
+            let exact = try #require(scores[names[0]]), partial = try #require(scores[names[1]]), none = try #require(scores[names[2]])
+            // The prior multiplies by 1 + share × precision × pathBonus: ×1.5 for the exact name, ×1.1 for one word of five.
+            #expect(exact / partial > 1.25 && partial / none > 1.05, "\(scores)")
         }
 
         @Test("A query naming a page finds its introduction first, headed by the page's title")

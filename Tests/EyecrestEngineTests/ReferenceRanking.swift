@@ -59,8 +59,8 @@ struct ReferenceRanking: Sendable {
     /// next page exists.
     func search(_ request: SearchRequest, tokenizer: any FTS5Tokenizer) throws -> (hits: [Hit], relaxed: Bool, hasNextPage: Bool) {
         guard let plan = try SearchPlan.make(query: request.query, tokenizer: tokenizer) else { return ([], false, false) }
-        // (weighted frequency, in own heading) of every phrase in every section.
-        let found: [[(tf: Double, heading: Bool)?]] = plan.phrases.map { phrase in sections.map { Self.instances(of: phrase, in: $0) } }
+        // (weighted frequency, in own heading, in the file's name) of every phrase in every section.
+        let found: [[Instances?]] = plan.phrases.map { phrase in sections.map { Self.instances(of: phrase, in: $0) } }
         let rows = Double(sections.count)
         let averageLength = sections.isEmpty ? 1 : max(1, Double(sections.reduce(0) { $0 + $1.tokenCount }) / rows)
         let frequencies = found.map { $0.compactMap { $0 }.count }
@@ -83,25 +83,33 @@ struct ReferenceRanking: Sendable {
                 var total = 0.0
                 var groups = Set<Int>()
                 var headingGroups = Set<Int>()
+                var pathGroups = Set<Int>()
                 for (phrase, group) in plan.phraseGroups.enumerated() where group >= 0 {
                     guard let hit = found[phrase][index] else { continue }
                     total += idf[phrase] * hit.tf * (k1 + 1) / (hit.tf + norm)
                     groups.insert(group)
                     if hit.heading { headingGroups.insert(group) }
+                    if hit.path { pathGroups.insert(group) }
                 }
                 if relaxed, totalWeight > 0 {
                     let covered = groupWeights.indices.filter(groups.contains).reduce(0.0) { $0 + groupWeights[$1] }
                     total *= pow(covered / totalWeight, RankingModel.coverageExponent)
                 }
-                if groupCount > 0, !headingGroups.isEmpty {
-                    // The heading's precision: the share of its tokens the groups found in it account for.
-                    let covered = headingGroups.reduce(0) { sum, group in
+                // A field's precision: the share of its tokens the groups found in it account for.
+                func precision(_ groups: Set<Int>, column: Int) -> Double {
+                    let covered = groups.reduce(0) { sum, group in
                         sum + (plan.phraseGroups.indices.filter { plan.phraseGroups[$0] == group }.map { plan.phrases[$0].tokens.count }.max() ?? 0)
                     }
-                    let headingTokens = section.fields[0].count
-                    let precision = headingTokens > 0 ? min(1, Double(covered) / Double(headingTokens)) : 0
+                    let tokens = section.fields[column].count
+                    return tokens > 0 ? min(1, Double(covered) / Double(tokens)) : 0
+                }
+                if groupCount > 0, !headingGroups.isEmpty {
                     let share = Double(headingGroups.count) / Double(groupCount)
-                    total *= 1 + share * (RankingModel.headingBonus + RankingModel.exactHeadingBonus * precision)
+                    total *= 1 + share * (RankingModel.headingBonus + RankingModel.exactHeadingBonus * precision(headingGroups, column: 0))
+                }
+                if groupCount > 0, !pathGroups.isEmpty {
+                    let share = Double(pathGroups.count) / Double(groupCount)
+                    total *= 1 + share * precision(pathGroups, column: Int(RankingModel.pathColumn)) * RankingModel.pathBonus
                 }
                 if section.fields[Int(RankingModel.bodyColumn)].count < RankingModel.tinyBodyTokens { total *= RankingModel.tinyFactor }
                 result.append((section, total * section.boost))
@@ -131,7 +139,9 @@ struct ReferenceRanking: Sendable {
         return (hits, relaxed, list.count > (request.page + 1) * request.perPage)
     }
 
-    private static func matches(_ node: MatchNode, _ found: [[(tf: Double, heading: Bool)?]], _ section: Int) -> Bool {
+    typealias Instances = (tf: Double, heading: Bool, path: Bool)
+
+    private static func matches(_ node: MatchNode, _ found: [[Instances?]], _ section: Int) -> Bool {
         switch node {
         case .phrase(let index): found[index][section] != nil
         case .all(let nodes): nodes.allSatisfy { matches($0, found, section) }
@@ -142,7 +152,7 @@ struct ReferenceRanking: Sendable {
     }
 
     /// Every place where the phrase's tokens follow each other in one field.
-    private static func instances(of phrase: IndexPhrase, in section: Section) -> (tf: Double, heading: Bool)? {
+    private static func instances(of phrase: IndexPhrase, in section: Section) -> Instances? {
         let tokens = phrase.tokens
         guard let first = tokens.first else { return nil }
         func fits(_ token: String, _ index: Int) -> Bool {
@@ -154,12 +164,14 @@ struct ReferenceRanking: Sendable {
         guard possible else { return nil }
         var tf = 0.0
         var heading = false
+        var path = false
         for (column, field) in section.fields.enumerated() where field.count >= tokens.count {
             for start in 0...(field.count - tokens.count) where (0..<tokens.count).allSatisfy({ fits(field[start + $0], $0) }) {
                 tf += RankingModel.columnWeights[column]
                 if column < RankingModel.headingColumns { heading = true }
+                if column == Int(RankingModel.pathColumn) { path = true }
             }
         }
-        return tf > 0 ? (tf, heading) : nil
+        return tf > 0 ? (tf, heading, path) : nil
     }
 }

@@ -3,8 +3,9 @@
 /// over the phrase's hits keeps the largest "impact" of a hit: its saturated frequency
 /// `tf / (tf + norm)` times its section's boost and tiny-section factor, which is the
 /// phrase's share of the score before IDF and the heading bonus. A block's bound sums
-/// them with IDF and multiplies by the largest heading factor of a document in the block
-/// (exact per document: the few hits in headings are folded by document). A block whose bound ranks below ``PruningThreshold`` cannot hold an
+/// them with IDF and multiplies by the largest heading factor × file prior of a document
+/// in the block (exact per document: the few hits in headings and file names are folded
+/// by document). A block whose bound ranks below ``PruningThreshold`` cannot hold an
 /// answer, so its documents are not scored (block-max pruning, as in tantivy's and
 /// Lucene's block-max WAND, over fixed blocks of documents rather than of postings).
 struct BlockBounds {
@@ -14,8 +15,8 @@ struct BlockBounds {
     /// `impacts[phrase][block]`: the largest impact of the phrase's hits in the block;
     /// 0 when it has none there.
     private let impacts: [[Double]]
-    /// `headingFactors[block]`: the largest heading factor of a document in the block.
-    private let headingFactors: [Double]
+    /// `fieldFactors[block]`: the largest heading factor × file prior of a document in the block.
+    private let fieldFactors: [Double]
     private let idf: [Double]
     private let bits: [UInt64]
     private let model: ScoringModel
@@ -23,7 +24,7 @@ struct BlockBounds {
     init(lists: [PhraseHits], idf: [Double], bits: [UInt64], segment: IndexSegment, model: ScoringModel) {
         let count = (segment.documentCount + Self.size - 1) >> Self.shift
         let documents = segment.documents
-        var headingHits: [(document: UInt32, bit: UInt64)] = []
+        var fieldHits: [(document: UInt32, bit: UInt64, path: Bool)] = []
         impacts = zip(lists, bits).map { hits, bit in
             var impacts = [Double](repeating: 0, count: count)
             for (document, code) in zip(hits.documents, hits.codes) {
@@ -33,25 +34,28 @@ struct BlockBounds {
                 var impact = tf / (tf + model.norm(tokens: documents.tokens[row])) * documents.boosts[row]
                 if documents.bodyTokens[row] < RankingModel.tinyBodyTokens { impact *= RankingModel.tinyFactor }
                 impacts[block] = max(impacts[block], impact)
-                if TermFrequency.inHeading(code) { headingHits.append((document, bit)) }
+                if TermFrequency.inHeading(code) { fieldHits.append((document, bit, false)) }
+                if TermFrequency.inPath(code) { fieldHits.append((document, bit, true)) }
             }
             return impacts
         }
-        headingHits.sort { $0.document < $1.document }
+        fieldHits.sort { $0.document < $1.document }
         var factors = [Double](repeating: 1, count: count)
         var index = 0
-        while index < headingHits.count {
-            let document = headingHits[index].document
+        while index < fieldHits.count {
+            let document = fieldHits[index].document
             var mask: UInt64 = 0
-            while index < headingHits.count, headingHits[index].document == document {
-                mask |= headingHits[index].bit
+            var pathMask: UInt64 = 0
+            while index < fieldHits.count, fieldHits[index].document == document {
+                if fieldHits[index].path { pathMask |= fieldHits[index].bit } else { mask |= fieldHits[index].bit }
                 index += 1
             }
             let row = Int(document)
             let factor = model.headingFactor(headingMask: mask, headingTokens: documents.headingTokens[row])
+                * model.pathFactor(pathMask: pathMask, pathTokens: documents.pathTokens[row])
             factors[row >> Self.shift] = max(factors[row >> Self.shift], factor)
         }
-        headingFactors = factors
+        fieldFactors = factors
         self.idf = idf
         self.bits = bits
         self.model = model
@@ -69,6 +73,6 @@ struct BlockBounds {
             mask |= bits[phrase]
         }
         // Coverage grows with the groups matched, so the block's groups bound each section's.
-        return RankKey(score: sum * headingFactors[block] * model.coverage(mask) * (1 + 1e-9))
+        return RankKey(score: sum * fieldFactors[block] * model.coverage(mask) * (1 + 1e-9))
     }
 }

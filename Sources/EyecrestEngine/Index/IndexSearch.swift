@@ -150,16 +150,33 @@ struct ScoringModel {
     @inline(__always)
     func headingFactor(headingMask: UInt64, headingTokens: Int32) -> Double {
         guard groupCount > 0, headingMask != 0 else { return 1 }
-        let share = Double(headingMask.nonzeroBitCount) / Double(groupCount)
+        let (share, precision) = fieldMatch(headingMask, tokens: headingTokens)
+        return 1 + share * (RankingModel.headingBonus + RankingModel.exactHeadingBonus * precision)
+    }
+
+    /// The per-file prior: `1 + share × precision × pathBonus` over the path column (the
+    /// file's name without folders or extension), where share is the part of the query's
+    /// groups the name holds and precision the part of the name's tokens they account for.
+    @inline(__always)
+    func pathFactor(pathMask: UInt64, pathTokens: Int32) -> Double {
+        guard groupCount > 0, pathMask != 0 else { return 1 }
+        let (share, precision) = fieldMatch(pathMask, tokens: pathTokens)
+        return 1 + share * precision * RankingModel.pathBonus
+    }
+
+    /// For the groups of `mask` found in a field of `tokens` tokens: their share of the
+    /// query's groups, and the share of the field's tokens they cover (at most 1).
+    @inline(__always)
+    func fieldMatch(_ mask: UInt64, tokens: Int32) -> (share: Double, precision: Double) {
+        let share = Double(mask.nonzeroBitCount) / Double(groupCount)
         var covered: Int32 = 0
-        var rest = headingMask
+        var rest = mask
         while rest != 0 {
             let group = rest.trailingZeroBitCount
             rest &= rest - 1
             if group < groupTokens.count { covered += groupTokens[group] }
         }
-        let precision = headingTokens > 0 ? min(1, Double(covered) / Double(headingTokens)) : 0
-        return 1 + share * (RankingModel.headingBonus + RankingModel.exactHeadingBonus * precision)
+        return (share, tokens > 0 ? min(1, Double(covered) / Double(tokens)) : 0)
     }
 
     /// The relaxed pass's coverage factor of a section matching the groups of `mask`:
@@ -178,10 +195,15 @@ struct ScoringModel {
         RankingModel.k1 * (1 - RankingModel.b + RankingModel.b * Double(tokens) / averageLength)
     }
 
-    /// The heading bonus, tiny-section damping and boost, applied to a BM25 sum.
+    /// Coverage, the heading bonus, the file prior, tiny-section damping and the boost,
+    /// applied to a BM25 sum.
     @inline(__always)
-    func finish(_ sum: Double, mask: UInt64, headingMask: UInt64, headingTokens: Int32, bodyTokens: Int32, boost: Double) -> Double {
+    func finish(
+        _ sum: Double, mask: UInt64, headingMask: UInt64, headingTokens: Int32, pathMask: UInt64, pathTokens: Int32, bodyTokens: Int32,
+        boost: Double
+    ) -> Double {
         var total = sum * coverage(mask) * headingFactor(headingMask: headingMask, headingTokens: headingTokens)
+            * pathFactor(pathMask: pathMask, pathTokens: pathTokens)
         if bodyTokens < RankingModel.tinyBodyTokens { total *= RankingModel.tinyFactor }
         return total * boost
     }

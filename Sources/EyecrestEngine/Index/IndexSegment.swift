@@ -116,11 +116,13 @@ struct DocumentTable: Sendable {
     var bodyTokens: [Int32] = []
     /// Tokens in the section's own heading: how much of it a query's words can cover.
     var headingTokens: [Int32] = []
+    /// Tokens in the file's path words.
+    var pathTokens: [Int32] = []
     var boosts: [Double] = []
 
     var count: Int { sectionIDs.count }
 
-    mutating func append(_ facts: SectionFacts, tokens: Int32, bodyTokens: Int32, headingTokens: Int32) {
+    mutating func append(_ facts: SectionFacts, tokens: Int32, bodyTokens: Int32, headingTokens: Int32, pathTokens: Int32) {
         sectionIDs.append(facts.sectionID)
         fileIDs.append(facts.fileID)
         filenames.append(facts.filename)
@@ -129,6 +131,7 @@ struct DocumentTable: Sendable {
         self.tokens.append(tokens)
         self.bodyTokens.append(bodyTokens)
         self.headingTokens.append(headingTokens)
+        self.pathTokens.append(pathTokens)
         boosts.append(facts.boost)
     }
 
@@ -141,6 +144,7 @@ struct DocumentTable: Sendable {
         tokens.append(other.tokens[index])
         bodyTokens.append(other.bodyTokens[index])
         headingTokens.append(other.headingTokens[index])
+        pathTokens.append(other.pathTokens[index])
         boosts.append(other.boosts[index])
     }
 }
@@ -156,14 +160,21 @@ struct SectionFacts: Sendable {
 }
 
 /// A posting's frequency, packed: the weighted term frequency in halves (every column
-/// weight is a multiple of ½, so the sum is exact) shifted left once, and a low bit set
-/// when the section's own heading holds the term.
+/// weight is a multiple of ½, so the sum is exact) shifted left twice, bit 0 set when the
+/// section's own heading holds the term and bit 1 when its file's name does.
 enum TermFrequency {
     /// Column weights in halves, from ``RankingModel/columnWeights``.
     static let halves: [UInt32] = RankingModel.columnWeights.map { UInt32(($0 * 2).rounded()) }
 
-    static func weighted(_ code: UInt32) -> Double { Double(code >> 1) * 0.5 }
+    static func weighted(_ code: UInt32) -> Double { Double(code >> 2) * 0.5 }
     static func inHeading(_ code: UInt32) -> Bool { code & 1 != 0 }
+    static func inPath(_ code: UInt32) -> Bool { code & 2 != 0 }
+
+    /// Two codes of the same document: halves summed, flags or-ed.
+    @inline(__always)
+    static func combine(_ a: UInt32, _ b: UInt32) -> UInt32 {
+        ((a >> 2) &+ (b >> 2)) << 2 | ((a | b) & 3)
+    }
 
     /// The code of a set of occurrences (`column << 30 | position`).
     static func code<C: Collection>(of occurrences: C) -> UInt32 where C.Element == UInt32 {
@@ -174,6 +185,7 @@ enum TermFrequency {
     @inline(__always)
     static func adding(_ occurrence: UInt32, to code: UInt32) -> UInt32 {
         let column = Int(occurrence >> 30)
-        return (code &+ halves[column] << 1) | (column < RankingModel.headingColumns ? 1 : 0)
+        return (code &+ halves[column] << 2) | (column < RankingModel.headingColumns ? 1 : 0)
+            | (column == Int(RankingModel.pathColumn) ? 2 : 0)
     }
 }

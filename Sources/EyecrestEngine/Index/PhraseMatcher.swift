@@ -47,7 +47,7 @@ enum PhraseMatcher {
             for posting in segment.postings(of: term) {
                 let document = Int(postingDocuments[posting])
                 if summed[document] == 0 { count += 1 }
-                summed[document] = combine(summed[document], postingFrequencies[posting])
+                summed[document] = TermFrequency.combine(summed[document], postingFrequencies[posting])
             }
         }
         var documents: [UInt32] = []
@@ -59,12 +59,6 @@ enum PhraseMatcher {
             codes.append(code)
         }
         return PhraseHits(documents: documents[...], codes: codes[...])
-    }
-
-    /// Two frequency codes of the same document: halves summed, heading flags or-ed.
-    @inline(__always)
-    static func combine(_ a: UInt32, _ b: UInt32) -> UInt32 {
-        ((a >> 1) &+ (b >> 1)) << 1 | ((a | b) & 1)
     }
 
     /// Several tokens: documents holding every one, then the places where they follow

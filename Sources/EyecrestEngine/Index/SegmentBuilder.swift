@@ -36,7 +36,7 @@ struct SegmentBuilder {
             }
         }
         added[facts.sectionID] = documents.count
-        documents.append(facts, tokens: tokens.total, bodyTokens: tokens.body, headingTokens: tokens.heading)
+        documents.append(facts, tokens: tokens.total, bodyTokens: tokens.body, headingTokens: tokens.heading, pathTokens: tokens.path)
     }
 
     /// Forgets a section added to this builder, if it was.
@@ -157,6 +157,7 @@ struct SectionTokens: Sendable {
     var total: Int32 = 0
     var body: Int32 = 0
     var heading: Int32 = 0
+    var path: Int32 = 0
 
     fileprivate init() {}
 
@@ -190,6 +191,7 @@ struct SectionTokens: Sendable {
             sink.tokens.total += Int32(sink.position)
             if column == Int(RankingModel.bodyColumn) { sink.tokens.body = Int32(sink.position) }
             if column == 0 { sink.tokens.heading = Int32(sink.position) }
+            if column == Int(RankingModel.pathColumn) { sink.tokens.path = Int32(sink.position) }
         }
         self = sink.tokens
     }

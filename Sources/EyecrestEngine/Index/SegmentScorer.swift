@@ -75,6 +75,7 @@ final class SegmentScorer {
                         scratch.scores[index] += weight * tf * (RankingModel.k1 + 1) / (tf + scratch.norms[index])
                         scratch.masks[index] |= bit
                         if TermFrequency.inHeading(code) { scratch.headingMasks[index] |= bit }
+                        if TermFrequency.inPath(code) { scratch.pathMasks[index] |= bit }
                     }
                 }
             }
@@ -94,7 +95,8 @@ final class SegmentScorer {
             let mask = scratch.masks[index]
             let score = model.finish(
                 scratch.scores[index], mask: mask, headingMask: scratch.headingMasks[index],
-                headingTokens: documents.headingTokens[row], bodyTokens: documents.bodyTokens[row],
+                headingTokens: documents.headingTokens[row], pathMask: scratch.pathMasks[index], pathTokens: documents.pathTokens[row],
+                bodyTokens: documents.bodyTokens[row],
                 boost: documents.boosts[row])
             pool.add(Scored(segment: number, document: document, score: score, mask: mask))
             threshold.offer(file: file, RankKey(score: score))
@@ -107,6 +109,7 @@ struct ScoringScratch {
     var scores: [Double] = []
     var masks: [UInt64] = []
     var headingMasks: [UInt64] = []
+    var pathMasks: [UInt64] = []
     var norms: [Double] = []
 
     mutating func reset(_ count: Int) {
@@ -114,6 +117,7 @@ struct ScoringScratch {
             scores = [Double](repeating: 0, count: count)
             masks = [UInt64](repeating: 0, count: count)
             headingMasks = [UInt64](repeating: 0, count: count)
+            pathMasks = [UInt64](repeating: 0, count: count)
             norms = [Double](repeating: 0, count: count)
             return
         }
@@ -121,6 +125,7 @@ struct ScoringScratch {
             scores[index] = 0
             masks[index] = 0
             headingMasks[index] = 0
+            pathMasks[index] = 0
         }
     }
 }
