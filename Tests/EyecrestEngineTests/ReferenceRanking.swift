@@ -15,6 +15,7 @@ struct ReferenceRanking: Sendable {
         var startLine: Int
         var part: Int
         var boost: Double
+        var isFrontmatter: Bool
         /// Tokens of the four fields, in column order.
         var fields: [[String]]
         var vocabulary: Set<String>
@@ -45,9 +46,10 @@ struct ReferenceRanking: Sendable {
                         try tokenizer.tokenize(document: CJKText.spaced(row[column] as String)).filter { !$0.flags.contains(.colocated) }.map(\.token)
                     }
                     // An introduction (level 0 with a slug) is headed by its context, the file title.
-                    if row[10] as Int == 0, !(row[11] as String).isEmpty, fields[0].isEmpty { fields.swapAt(0, 1) }
+                    let (level, slug): (Int, String) = (row[10], row[11])
+                    if level == 0, !slug.isEmpty, fields[0].isEmpty { fields.swapAt(0, 1) }
                     return Section(
-                        id: row[0], fileID: row[1], filename: row[2], startLine: row[3], part: row[4], boost: row[5], fields: fields,
+                        id: row[0], fileID: row[1], filename: row[2], startLine: row[3], part: row[4], boost: row[5], isFrontmatter: level == 0 && slug.isEmpty, fields: fields,
                         vocabulary: Set(fields.joined()))
                 }
             }
@@ -111,7 +113,9 @@ struct ReferenceRanking: Sendable {
                     let share = Double(pathGroups.count) / Double(groupCount)
                     total *= 1 + share * precision(pathGroups, column: Int(RankingModel.pathColumn)) * RankingModel.pathBonus
                 }
-                if section.fields[Int(RankingModel.bodyColumn)].count < RankingModel.tinyBodyTokens { total *= RankingModel.tinyFactor }
+                if section.fields[Int(RankingModel.bodyColumn)].count < RankingModel.tinyBodyTokens || section.isFrontmatter {
+                    total *= RankingModel.tinyFactor
+                }
                 result.append((section, total * section.boost))
             }
             result.sort { a, b in

@@ -32,7 +32,7 @@ struct BlockBounds {
                 let block = row >> Self.shift
                 let tf = TermFrequency.weighted(code)
                 var impact = tf / (tf + model.norm(tokens: documents.tokens[row])) * documents.boosts[row]
-                if documents.bodyTokens[row] < RankingModel.tinyBodyTokens { impact *= RankingModel.tinyFactor }
+                if documents.isTiny[row] { impact *= RankingModel.tinyFactor }
                 impacts[block] = max(impacts[block], impact)
                 if TermFrequency.inHeading(code) { fieldHits.append((document, bit, false)) }
                 if TermFrequency.inPath(code) { fieldHits.append((document, bit, true)) }

@@ -199,12 +199,12 @@ struct ScoringModel {
     /// applied to a BM25 sum.
     @inline(__always)
     func finish(
-        _ sum: Double, mask: UInt64, headingMask: UInt64, headingTokens: Int32, pathMask: UInt64, pathTokens: Int32, bodyTokens: Int32,
+        _ sum: Double, mask: UInt64, headingMask: UInt64, headingTokens: Int32, pathMask: UInt64, pathTokens: Int32, isTiny: Bool,
         boost: Double
     ) -> Double {
         var total = sum * coverage(mask) * headingFactor(headingMask: headingMask, headingTokens: headingTokens)
             * pathFactor(pathMask: pathMask, pathTokens: pathTokens)
-        if bodyTokens < RankingModel.tinyBodyTokens { total *= RankingModel.tinyFactor }
+        if isTiny { total *= RankingModel.tinyFactor }
         return total * boost
     }
 }

@@ -114,6 +114,9 @@ struct DocumentTable: Sendable {
     /// Tokens in all four fields, and in the body alone, as FTS5 would count them.
     var tokens: [Int32] = []
     var bodyTokens: [Int32] = []
+    /// Whether ranking damps the section as tiny: a body under
+    /// ``RankingModel/tinyBodyTokens`` tokens, or frontmatter.
+    var isTiny: [Bool] = []
     /// Tokens in the section's own heading: how much of it a query's words can cover.
     var headingTokens: [Int32] = []
     /// Tokens in the file's path words.
@@ -130,6 +133,7 @@ struct DocumentTable: Sendable {
         parts.append(Int32(clamping: facts.part))
         self.tokens.append(tokens)
         self.bodyTokens.append(bodyTokens)
+        isTiny.append(bodyTokens < RankingModel.tinyBodyTokens || facts.isFrontmatter)
         self.headingTokens.append(headingTokens)
         self.pathTokens.append(pathTokens)
         boosts.append(facts.boost)
@@ -143,6 +147,7 @@ struct DocumentTable: Sendable {
         parts.append(other.parts[index])
         tokens.append(other.tokens[index])
         bodyTokens.append(other.bodyTokens[index])
+        isTiny.append(other.isTiny[index])
         headingTokens.append(other.headingTokens[index])
         pathTokens.append(other.pathTokens[index])
         boosts.append(other.boosts[index])
@@ -157,6 +162,8 @@ struct SectionFacts: Sendable {
     var startLine: Int
     var part: Int
     var boost: Double
+    /// Frontmatter holds only a title and a description: ranked like a tiny section.
+    var isFrontmatter: Bool
 }
 
 /// A posting's frequency, packed: the weighted term frequency in halves (every column

@@ -6,8 +6,9 @@ import Foundation
 /// in the section's own heading, more when they make up the whole heading; a match in
 /// the context column earns none, see ``headingColumns``), by a per-file prior when the
 /// query's words make up the file's name (``pathBonus``), and damped for tiny sections
-/// (a body under ``tinyBodyTokens`` tokens), so that a one-line or frontmatter-only
-/// section does not outrank a substantive one. ``ScoringModel`` applies it to one query.
+/// (a body under ``tinyBodyTokens`` tokens, or frontmatter, which holds only a title and
+/// a description), so that a one-line or frontmatter section does not outrank a
+/// substantive one. ``ScoringModel`` applies it to one query.
 enum RankingModel {
     static let columnWeights: [Double] = [4.0, 1.5, 1.0, 2.0]
     /// Only column 0, the section's own heading, earns the heading bonus: an ancestor

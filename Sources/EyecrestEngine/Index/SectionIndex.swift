@@ -65,10 +65,13 @@ final class SectionIndex: Sendable {
                 """,
             arguments: fileID.map { [$0] } ?? [])
         while let row = try rows.next() {
-            let facts = SectionFacts(sectionID: row[0], fileID: row[1], filename: row[2], startLine: row[3], part: row[4], boost: row[5])
+            let (level, slug): (Int, String) = (row[10], row[11])
+            let facts = SectionFacts(
+                sectionID: row[0], fileID: row[1], filename: row[2], startLine: row[3], part: row[4], boost: row[5],
+                isFrontmatter: SectionFields.isFrontmatter(level: level, slug: slug))
             let fields = SectionFields.indexed(
                 heading: row[6], context: row[7], body: row[8], path: row[9],
-                isIntroduction: SectionFields.isIntroduction(level: row[10], slug: row[11]))
+                isIntroduction: SectionFields.isIntroduction(level: level, slug: slug))
             builder.add(facts, fields: fields, tokenizer: tokenizer)
         }
     }

@@ -96,7 +96,7 @@ final class SegmentScorer {
             let score = model.finish(
                 scratch.scores[index], mask: mask, headingMask: scratch.headingMasks[index],
                 headingTokens: documents.headingTokens[row], pathMask: scratch.pathMasks[index], pathTokens: documents.pathTokens[row],
-                bodyTokens: documents.bodyTokens[row],
+                isTiny: documents.isTiny[row],
                 boost: documents.boosts[row])
             pool.add(Scored(segment: number, document: document, score: score, mask: mask))
             threshold.offer(file: file, RankKey(score: score))

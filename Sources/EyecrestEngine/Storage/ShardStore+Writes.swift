@@ -133,7 +133,9 @@ extension ShardStore {
                 let id = nextID
                 nextID += 1
                 let indexed: StatementArguments = [id, row.heading, row.context, row.body, row.path]
-                let facts = SectionFacts(sectionID: id, fileID: fileID, filename: filename, startLine: row.startLine, part: row.part, boost: row.boost)
+                let facts = SectionFacts(
+                    sectionID: id, fileID: fileID, filename: filename, startLine: row.startLine, part: row.part, boost: row.boost,
+                    isFrontmatter: SectionFields.isFrontmatter(level: row.level, slug: row.slug))
                 changes.builder.add(facts, tokens: section.tokens)
                 try insertSection.execute(arguments: [
                     id, fileID, filename, row.slug, row.part, row.heading, row.headingPath, row.level, row.startLine, row.endLine,
@@ -220,6 +222,9 @@ enum SectionFields {
     /// The chunker's introduction (the text before the first heading) is level 0 with a
     /// slug; frontmatter is level 0 without one.
     static func isIntroduction(level: Int, slug: String) -> Bool { level == 0 && !slug.isEmpty }
+
+    /// The chunker's frontmatter section: level 0 without a slug.
+    static func isFrontmatter(level: Int, slug: String) -> Bool { level == 0 && slug.isEmpty }
 
     /// The context column: the file title and the ancestor headings, so that a query
     /// naming the chapter finds its subsections.
