@@ -5,8 +5,8 @@ import Testing
 extension RelevanceFeatures {
     /// How a section's heading and its file's name weigh (docs/engine.md, "Ranking"): a
     /// heading made only of the query's words beats one that merely mentions them, a page's
-    /// introduction is headed by the page's title, and a file named by the query lifts its
-    /// sections.
+    /// introduction is headed by the page's title and described by its description, and a
+    /// file named by the query lifts its sections.
     @Suite("Heading and file-name ranking")
     struct HeadingRankingTests {
         @Test("A heading that is exactly the query outranks a longer heading holding it")
@@ -46,6 +46,17 @@ extension RelevanceFeatures {
             let exact = try #require(scores[names[0]]), partial = try #require(scores[names[1]]), none = try #require(scores[names[2]])
             // The prior multiplies by 1 + share × precision × pathBonus: ×1.5 for the exact name, ×1.1 for one word of five.
             #expect(exact / partial > 1.25 && partial / none > 1.05, "\(scores)")
+        }
+
+        @Test("A page's frontmatter description finds its introduction, not only the frontmatter")
+        func descriptionHelpsTheIntroduction() async throws {
+            let (engine, directory) = try TestSupport.engine()
+            defer { try? FileManager.default.removeItem(at: directory) }
+            let page = "---\ntitle: Docker\ndescription: Package your site into containers.\n---\n\nDocker builds an image of the site.\n\n## Prerequisites\n\nInstall it.\n"
+            try await TestSupport.load([FileUpload(filename: "docker.md", content: Data(page.utf8))], into: engine, dataset: "docs")
+            let response = try await engine.search(org: "test", dataset: "docs", SearchRequest(query: "containers", perPage: 5))
+            // The word is only in the description: the introduction matches it through its context.
+            #expect(Set(response.hits.map(\.sectionSlug)) == ["introduction", ""], "\(response.hits.map(\.sectionSlug))")
         }
 
         @Test("A query naming a page finds its introduction first, headed by the page's title")

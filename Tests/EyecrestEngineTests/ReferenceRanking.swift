@@ -37,20 +37,26 @@ struct ReferenceRanking: Sendable {
         for store in handle.shards {
             sections += try store.read { db in
                 let tokenizer = try db.makeTokenizer(Searcher.tokenizer)
-                return try Row.fetchAll(db, sql: """
+                let rows = try Row.fetchAll(db, sql: """
                     SELECT s.id, s.file_id, s.filename, s.start_line, s.part, s.boost, t.heading, t.context, t.body, t.path,
                            s.level, s.slug
                     FROM sections s JOIN section_texts t ON t.id = s.id
-                    """).map { row in
-                    var fields = try (6..<10).map { column in
-                        try tokenizer.tokenize(document: CJKText.spaced(row[column] as String)).filter { !$0.flags.contains(.colocated) }.map(\.token)
-                    }
-                    // An introduction (level 0 with a slug) is headed by its context, the file title.
+                    """)
+                // Each file's frontmatter text (level 0, no slug), for its introduction.
+                var frontmatters: [Int64: String] = [:]
+                for row in rows where row[10] as Int == 0 && (row[11] as String).isEmpty { frontmatters[row[1]] = row[8] }
+                return try rows.map { row in
                     let (level, slug): (Int, String) = (row[10], row[11])
-                    if level == 0, !slug.isEmpty, fields[0].isEmpty { fields.swapAt(0, 1) }
+                    var texts: [String] = (6..<10).map { row[$0] }
+                    // An introduction (level 0 with a slug) is headed by its context, the file
+                    // title, and its context is the file's frontmatter.
+                    if level == 0, !slug.isEmpty, texts[0].isEmpty { texts[0 ... 1] = [texts[1], frontmatters[row[1]] ?? ""] }
+                    let fields = try texts.map { text in
+                        try tokenizer.tokenize(document: CJKText.spaced(text)).filter { !$0.flags.contains(.colocated) }.map(\.token)
+                    }
                     return Section(
-                        id: row[0], fileID: row[1], filename: row[2], startLine: row[3], part: row[4], boost: row[5], isFrontmatter: level == 0 && slug.isEmpty, fields: fields,
-                        vocabulary: Set(fields.joined()))
+                        id: row[0], fileID: row[1], filename: row[2], startLine: row[3], part: row[4], boost: row[5],
+                        isFrontmatter: level == 0 && slug.isEmpty, fields: fields, vocabulary: Set(fields.joined()))
                 }
             }
         }

@@ -64,14 +64,18 @@ final class SectionIndex: Sendable {
                 FROM sections s JOIN section_texts t ON t.id = s.id\(filter) ORDER BY s.id
                 """,
             arguments: fileID.map { [$0] } ?? [])
+        // A file's sections have increasing ids in file order, so its frontmatter comes first.
+        var frontmatter: (fileID: Int64, text: String)?
         while let row = try rows.next() {
-            let (level, slug): (Int, String) = (row[10], row[11])
+            let (fileID, level, slug): (Int64, Int, String) = (row[1], row[10], row[11])
+            let isFrontmatter = SectionFields.isFrontmatter(level: level, slug: slug)
             let facts = SectionFacts(
-                sectionID: row[0], fileID: row[1], filename: row[2], startLine: row[3], part: row[4], boost: row[5],
-                isFrontmatter: SectionFields.isFrontmatter(level: level, slug: slug))
+                sectionID: row[0], fileID: fileID, filename: row[2], startLine: row[3], part: row[4], boost: row[5],
+                isFrontmatter: isFrontmatter)
+            if isFrontmatter { frontmatter = (fileID, row[8]) }
             let fields = SectionFields.indexed(
-                heading: row[6], context: row[7], body: row[8], path: row[9],
-                isIntroduction: SectionFields.isIntroduction(level: level, slug: slug))
+                heading: row[6], context: row[7], body: row[8], path: row[9], level: level, slug: slug,
+                frontmatter: frontmatter?.fileID == fileID ? frontmatter?.text : nil)
             builder.add(facts, fields: fields, tokenizer: tokenizer)
         }
     }

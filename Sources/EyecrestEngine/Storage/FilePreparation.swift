@@ -41,8 +41,11 @@ enum FilePreparation {
     static func index(_ file: inout PreparedFile, tokenizer: any FTS5Tokenizer) {
         guard file.text != nil, file.sections == nil else { return }
         let upload = file.upload
-        file.sections = SectionRow.rows(of: file.document, content: upload.content, filename: upload.filename, fileWeight: upload.weight)
-            .map { IndexedSection(row: $0, tokens: SectionTokens(fields: $0.indexedFields, tokenizer: tokenizer)) }
+        let rows = SectionRow.rows(of: file.document, content: upload.content, filename: upload.filename, fileWeight: upload.weight)
+        let frontmatter = SectionRow.frontmatter(of: rows)
+        file.sections = rows.map {
+            IndexedSection(row: $0, tokens: SectionTokens(fields: $0.indexedFields(frontmatter: frontmatter), tokenizer: tokenizer))
+        }
     }
 
     /// A stored file (shipped by a primary, or copied by a resharding) decoded and

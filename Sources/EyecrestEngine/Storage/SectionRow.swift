@@ -31,11 +31,15 @@ struct SectionRow: Equatable {
     /// The `path` field: the filename's words.
     var path: String
 
-    /// The four indexed fields, in ``ShardSchema/indexedFields`` order.
-    var indexedFields: [String] {
-        SectionFields.indexed(
-            heading: heading, context: context, body: body, path: path,
-            isIntroduction: SectionFields.isIntroduction(level: level, slug: slug))
+    /// The four indexed fields, in ``ShardSchema/indexedFields`` order; `frontmatter` is
+    /// the search text of the file's frontmatter section, if it has one.
+    func indexedFields(frontmatter: String?) -> [String] {
+        SectionFields.indexed(heading: heading, context: context, body: body, path: path, level: level, slug: slug, frontmatter: frontmatter)
+    }
+
+    /// The search text of the frontmatter section among a file's rows, if any.
+    static func frontmatter(of rows: [SectionRow]) -> String? {
+        rows.first { SectionFields.isFrontmatter(level: $0.level, slug: $0.slug) }?.body
     }
 
     /// The rows of a chunked file, in file order (the order their ids are assigned in).

@@ -213,10 +213,16 @@ enum SectionFields {
     /// The texts of the four indexed columns. An introduction has no heading of its own:
     /// the file's title (its whole context) is indexed as its heading, so that a query
     /// naming the page ranks the text that opens it (heading weight and bonus) rather than
-    /// only the sections below. Decided from stored facts, so that a write and an index
-    /// rebuilt at open index the same columns; `section_texts` keeps the texts as they are.
-    static func indexed(heading: String, context: String, body: String, path: String, isIntroduction: Bool) -> [String] {
-        isIntroduction && heading.isEmpty ? [context, "", body, path] : [heading, context, body, path]
+    /// only the sections below, and its context is the file's frontmatter (title and
+    /// description), so that the description helps the page and not only its own
+    /// section. Decided from stored facts (level, slug, the frontmatter section's text),
+    /// so that a write and an index rebuilt at open index the same columns;
+    /// `section_texts` keeps the texts as they are.
+    static func indexed(
+        heading: String, context: String, body: String, path: String, level: Int, slug: String, frontmatter: String?
+    ) -> [String] {
+        guard isIntroduction(level: level, slug: slug), heading.isEmpty else { return [heading, context, body, path] }
+        return [context, frontmatter ?? "", body, path]
     }
 
     /// The chunker's introduction (the text before the first heading) is level 0 with a
