@@ -253,6 +253,9 @@ def main():
     parser.add_argument("--split", choices=SPLITS, help="run only this half")
     parser.add_argument("--param", action="append", default=[], metavar="KEY=VALUE",
                         help="an extra search parameter sent with every query (repeatable)")
+    parser.add_argument("--synonyms", metavar="FILE",
+                        help="a JSON object of synonym rules per corpus ({corpus: {groups, oneWay}}), "
+                             "stored with PUT /v1/datasets/{corpus}/synonyms before the queries run")
     parser.add_argument("--json", action="store_true", help="print one JSON object instead of tables")
     parser.add_argument("--verbose", action="store_true", help="also list every query's top 10 with its grades")
     args = parser.parse_args()
@@ -275,8 +278,14 @@ def main():
     server = Server(args.binary)
     try:
         started = time.time()
+        rules = {}
+        if args.synonyms:
+            with open(args.synonyms, encoding="utf-8") as handle:
+                rules = json.load(handle)
         for corpus, files in datasets.items():
             upload(server, corpus, files)
+            if corpus in rules:
+                server.request("PUT", f"/v1/datasets/{corpus}/synonyms", rules[corpus])
         load_seconds = time.time() - started
         results = []
         for query in queries:
@@ -291,7 +300,7 @@ def main():
     loaded = {corpus: len(files) for corpus, files in datasets.items()}
     if args.json:
         print(json.dumps({"binary": args.binary, "seed": args.seed, "filesLoaded": loaded,
-                          "params": extra_params, "groups": groups, "queries": results}, indent=1))
+                          "params": extra_params, "synonyms": args.synonyms, "groups": groups, "queries": results}, indent=1))
         return
     if args.verbose:
         by_id = {q["id"]: q for q in queries}
