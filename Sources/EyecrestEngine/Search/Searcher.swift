@@ -13,8 +13,9 @@ import GRDB
 /// Each step reads in its own transaction, so a file deleted or replaced between ranking
 /// and assembly leaves a ranked section without a row. Hits are matched to candidates by
 /// (shard, section id), never by position; a page that lost a row is searched again, up
-/// to ``maxAttempts`` times, then answered with the rows that remain and a `hasNextPage`
-/// that still counts what was ranked.
+/// to ``maxAttempts`` times. The last attempt also builds a page's worth of spare
+/// sections ranked after the page, fills the page from them, and claims a next page only
+/// when a spare is left over: a short page never claims a next one.
 enum Searcher {
     /// The tokenizer of the index, of queries and of snippets: SQLite's FTS5 tokenizers
     /// (Unicode 6.1 word rules, diacritics folded, Porter stems), used without any FTS5
@@ -28,18 +29,19 @@ enum Searcher {
         _ request: SearchRequest, shards: [ShardStore], synonyms: SynonymCache = .none, pruning: Bool = true
     ) async throws -> SearchResponse {
         try validate(request)
-        var attempt = 1
-        while true {
-            let (response, complete) = try await searchOnce(request, shards: shards, synonyms: synonyms, pruning: pruning)
-            if complete || attempt == maxAttempts { return response }
-            attempt += 1
+        for _ in 1..<maxAttempts {
+            let (response, complete) = try await searchOnce(request, shards: shards, synonyms: synonyms, pruning: pruning, spares: 0)
+            if complete { return response }
         }
+        return try await searchOnce(request, shards: shards, synonyms: synonyms, pruning: pruning, spares: request.perPage).response
     }
 
     /// One search; `complete` is false when a ranked section vanished before its hit was
-    /// assembled.
+    /// assembled. With `spares`, that many sections ranked after the page are built too, to
+    /// fill it in place of vanished ones, and a next page is claimed only when one of
+    /// them is left over.
     private static func searchOnce(
-        _ request: SearchRequest, shards: [ShardStore], synonyms: SynonymCache, pruning: Bool
+        _ request: SearchRequest, shards: [ShardStore], synonyms: SynonymCache, pruning: Bool, spares: Int
     ) async throws -> (response: SearchResponse, complete: Bool) {
         let needed = (request.page + 1) * request.perPage + 1
         let empty = SearchResponse(hits: [], page: request.page, perPage: request.perPage, hasNextPage: false, relaxed: false, terms: [])
@@ -48,9 +50,10 @@ enum Searcher {
             let tokenizer = try db.makeTokenizer(Self.tokenizer)
             return try plan(request, tokenizer: tokenizer, snapshots: snapshots, synonyms: synonyms.table(tokenizer: tokenizer))
         }) else { return (empty, true) }
-        let ranking = try await rank(request, snapshots: snapshots, plan: plan, needed: needed, pruning: pruning)
+        let ranking = try await rank(request, snapshots: snapshots, plan: plan, needed: needed, spares: spares, pruning: pruning)
         let ranked = ranking.candidates
-        let page = pageSlice(ranked, request)
+        let start = request.page * request.perPage
+        let page = start < ranked.count ? Array(ranked[start..<min(ranked.count, start + request.perPage + spares)]) : []
         let assembled = try await forEachShard(shards) { index, store in
             let mine = page.filter { $0.shard == index }
             if mine.isEmpty { return [Int64: SearchHit]() }
@@ -59,11 +62,12 @@ enum Searcher {
                     db, tokenizer: db.makeTokenizer(Self.tokenizer), plan: plan, candidates: mine, snippetLength: request.snippetLength)
             }
         }
-        let hits = page.compactMap { assembled[$0.shard][$0.sectionID] }
+        let built = page.compactMap { assembled[$0.shard][$0.sectionID] }
+        let hasNextPage = spares > 0 ? built.count > request.perPage : ranked.count > (request.page + 1) * request.perPage
         let response = SearchResponse(
-            hits: hits, page: request.page, perPage: request.perPage, hasNextPage: ranked.count > (request.page + 1) * request.perPage,
+            hits: Array(built.prefix(request.perPage)), page: request.page, perPage: request.perPage, hasNextPage: hasNextPage,
             relaxed: ranking.relaxed, terms: plan.groupLabels, corrections: corrections)
-        return (response, hits.count == page.count)
+        return (response, built.count == page.count)
     }
 
     /// The query's plan, widened by the dataset's synonyms and then by typo corrections
@@ -90,28 +94,23 @@ enum Searcher {
 
     /// Ranks with every shard's ``SectionIndex``: one snapshot per shard for both passes.
     private static func rank(
-        _ request: SearchRequest, snapshots: [IndexSnapshot], plan: SearchPlan, needed: Int, pruning: Bool
+        _ request: SearchRequest, snapshots: [IndexSnapshot], plan: SearchPlan, needed: Int, spares: Int, pruning: Bool
     ) async throws -> Ranking {
         let searches = try await forEachShard(snapshots) { _, snapshot in IndexSearch(snapshot, plan: plan) }
         let statistics = ShardStatistics.sum(searches.map(\.statistics))
         func pass(relaxed: Bool) async throws -> [RankedCandidate] {
             let lists = try await forEachShard(snapshots) { index, _ in
                 searches[index].rank(
-                    stats: statistics, relaxed: relaxed, pathPrefix: request.pathPrefix, limit: needed,
+                    stats: statistics, relaxed: relaxed, pathPrefix: request.pathPrefix, limit: needed + spares,
                     maxPerFile: request.maxChunksPerFile, shard: index, pruning: pruning
                 ).candidates
             }
-            return Array(lists.flatMap { $0 }.sorted { RankedCandidate.precedes($0, $1) }.prefix(needed))
+            return Array(lists.flatMap { $0 }.sorted { RankedCandidate.precedes($0, $1) }.prefix(needed + spares))
         }
+        // Relaxed when the strict pass cannot fill the page and one more: spares do not change that.
         let ranked = try await pass(relaxed: false)
         if ranked.count < needed, plan.groupCount > 1 { return Ranking(candidates: try await pass(relaxed: true), relaxed: true) }
         return Ranking(candidates: ranked)
-    }
-
-    private static func pageSlice(_ ranked: [RankedCandidate], _ request: SearchRequest) -> [RankedCandidate] {
-        let start = request.page * request.perPage
-        guard start < ranked.count else { return [] }
-        return Array(ranked[start..<min(ranked.count, start + request.perPage)])
     }
 
     /// Runs `body` for every element (one per shard: a store, a snapshot) concurrently;
