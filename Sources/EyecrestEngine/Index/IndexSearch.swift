@@ -114,8 +114,8 @@ struct ScoringModel {
     /// covers every group.
     let coverageWeights: [Double]
     let totalCoverageWeight: Double
-    /// Each group's length in tokens (its longest phrase's), for the share of a heading
-    /// the query's words cover.
+    /// Each group's length in tokens (its longest phrase's), for the share of a heading or
+    /// a file name the query's words cover.
     let groupTokens: [Int32]
 
     init(plan: SearchPlan, stats: ShardStatistics, relaxed: Bool) {

@@ -190,7 +190,7 @@ struct SectionTokens: Sendable {
             }
             sink.tokens.total += Int32(sink.position)
             if column == Int(RankingModel.bodyColumn) { sink.tokens.body = Int32(sink.position) }
-            if column == 0 { sink.tokens.heading = Int32(sink.position) }
+            if column < RankingModel.headingColumns { sink.tokens.heading += Int32(sink.position) }
             if column == Int(RankingModel.pathColumn) { sink.tokens.path = Int32(sink.position) }
         }
         self = sink.tokens
