@@ -53,14 +53,10 @@ final class RawConnection {
     /// `closed` is false only for the timeout; a reset counts as closed.
     func readUntilClosed(timeout: Duration = .seconds(60)) -> (text: String, closed: Bool) {
         var received = Data()
-        var chunk = [UInt8](repeating: 0, count: 4_096)
-        let milliseconds = Int32(timeout.components.seconds * 1_000)
         while true {
-            var descriptor = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
-            guard poll(&descriptor, 1, milliseconds) > 0 else { return (String(decoding: received, as: UTF8.self), false) }
-            let count = recv(fd, &chunk, chunk.count, 0)
-            if count <= 0 { return (String(decoding: received, as: UTF8.self), true) }
-            received.append(contentsOf: chunk[0..<count])
+            guard let chunk = receive(within: timeout) else { return (String(decoding: received, as: UTF8.self), false) }
+            if chunk.isEmpty { return (String(decoding: received, as: UTF8.self), true) }
+            received.append(contentsOf: chunk)
         }
     }
 
@@ -68,15 +64,29 @@ final class RawConnection {
     /// enough for the short JSON answers of refusals.
     func readResponse(timeout: Duration = .seconds(30)) -> String {
         var received = Data()
-        var chunk = [UInt8](repeating: 0, count: 4_096)
-        let milliseconds = Int32(timeout.components.seconds * 1_000)
         while !String(decoding: received, as: UTF8.self).contains("}") {
-            var descriptor = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
-            guard poll(&descriptor, 1, milliseconds) > 0 else { break }
-            let count = recv(fd, &chunk, chunk.count, 0)
-            if count <= 0 { break }
-            received.append(contentsOf: chunk[0..<count])
+            guard let chunk = receive(within: timeout), !chunk.isEmpty else { break }
+            received.append(contentsOf: chunk)
         }
         return String(decoding: received, as: UTF8.self)
+    }
+
+    /// The next bytes, empty when the server closed or reset the connection, nil when
+    /// none came within `timeout`. A signal interrupting the wait (the test process reaps
+    /// the servers other tests start) is not a timeout: the wait goes on for what is left.
+    private func receive(within timeout: Duration) -> [UInt8]? {
+        let deadline = ContinuousClock.now + timeout
+        while true {
+            let left = deadline - ContinuousClock.now
+            guard left > .zero else { return nil }
+            var descriptor = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+            let ready = poll(&descriptor, 1, Int32(left.components.seconds * 1_000 + left.components.attoseconds / 1_000_000_000_000_000))
+            if ready < 0, errno == EINTR { continue }
+            guard ready > 0 else { return nil }
+            var chunk = [UInt8](repeating: 0, count: 4_096)
+            let count = recv(fd, &chunk, chunk.count, 0)
+            if count < 0, errno == EINTR { continue }
+            return count > 0 ? Array(chunk[0..<count]) : []
+        }
     }
 }
