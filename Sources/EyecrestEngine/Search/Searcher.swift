@@ -53,21 +53,22 @@ enum Searcher {
         let ranking = try await rank(request, snapshots: snapshots, plan: plan, needed: needed, spares: spares, pruning: pruning)
         let ranked = ranking.candidates
         let start = request.page * request.perPage
-        let page = start < ranked.count ? Array(ranked[start..<min(ranked.count, start + request.perPage + spares)]) : []
+        // The page's candidates and the spares after them.
+        let window = start < ranked.count ? Array(ranked[start..<min(ranked.count, start + request.perPage + spares)]) : []
         let assembled = try await forEachShard(shards) { index, store in
-            let mine = page.filter { $0.shard == index }
+            let mine = window.filter { $0.shard == index }
             if mine.isEmpty { return [Int64: SearchHit]() }
             return try store.read { db in
                 try HitAssembler.hits(
                     db, tokenizer: db.makeTokenizer(Self.tokenizer), plan: plan, candidates: mine, snippetLength: request.snippetLength)
             }
         }
-        let built = page.compactMap { assembled[$0.shard][$0.sectionID] }
+        let built = window.compactMap { assembled[$0.shard][$0.sectionID] }
         let hasNextPage = spares > 0 ? built.count > request.perPage : ranked.count > (request.page + 1) * request.perPage
         let response = SearchResponse(
             hits: Array(built.prefix(request.perPage)), page: request.page, perPage: request.perPage, hasNextPage: hasNextPage,
             relaxed: ranking.relaxed, terms: plan.groupLabels, corrections: corrections)
-        return (response, built.count == page.count)
+        return (response, built.count == window.count)
     }
 
     /// The query's plan, widened by the dataset's synonyms and then by typo corrections

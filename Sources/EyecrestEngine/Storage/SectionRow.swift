@@ -44,7 +44,6 @@ struct SectionRow: Equatable {
 
     /// The rows of a chunked file, in file order (the order their ids are assigned in).
     /// A file that is not markdown has no document and no rows.
-
     static func rows(of document: ChunkedDocument?, content: Data, filename: String, fileWeight: Double) -> [SectionRow] {
         guard let document else { return [] }
         let lines = LineTable(utf8: content)
