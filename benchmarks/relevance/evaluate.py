@@ -92,6 +92,18 @@ def choose_files(available, judged, max_files, seed):
     return {name: available[name] for name in chosen}
 
 
+def load_datasets(corpora, judged_queries, corpus_dir=DEFAULT_CORPUS_DIR, max_files=DEFAULT_MAX_FILES, seed=12):
+    """{corpus: {filename: content}} for each corpus: the files `judged_queries` name
+    (both halves', so that a half alone is scored on the same datasets as the whole) and
+    a seeded sample of the others."""
+    datasets = {}
+    for corpus in sorted(corpora):
+        judged = {j["filename"] for q in judged_queries if q["corpus"] == corpus for j in q["judgments"]}
+        available = read_corpus(os.path.join(corpus_dir, f"{corpus}.tar.gz"), ENGLISH_PREFIX[corpus])
+        datasets[corpus] = choose_files(available, judged, max_files.get(corpus, 100_000), seed)
+    return datasets
+
+
 class Server:
     """`eyecrest serve` on a free loopback port; stopped by PID."""
 
@@ -154,16 +166,16 @@ def upload(server, dataset, files, batch_files=500, batch_bytes=8 << 20):
         server.request("PUT", f"/v1/datasets/{dataset}/files", {"files": batch})
 
 
-def search(server, dataset, query, extra_params):
-    """The first 10 distinct sections answered, as 'filename#slug' keys."""
-    params = {"query": query, "perPage": "10", **extra_params}
+def search(server, dataset, query, extra_params, depth=10):
+    """The first `depth` distinct sections answered, as 'filename#slug' keys."""
+    params = {"query": query, "perPage": str(depth), **extra_params}
     answer = server.request("GET", f"/v1/datasets/{dataset}/search?" + urllib.parse.urlencode(params))
     ranked = []
     for hit in answer["results"]:
         key = section_key(hit["filename"], hit["sectionSlug"])
         if key not in ranked:
             ranked.append(key)
-    return ranked[:10]
+    return ranked[:depth]
 
 
 def section_key(filename, slug):
@@ -268,12 +280,7 @@ def main():
         max_files[corpus] = int(count)
     extra_params = dict(item.split("=", 1) for item in args.param)
 
-    datasets = {}
-    for corpus in sorted({q["corpus"] for q in queries}):
-        # Both halves' files, so that a half alone is scored on the same datasets as the whole.
-        judged = {j["filename"] for q in all_queries if q["corpus"] == corpus for j in q["judgments"]}
-        available = read_corpus(os.path.join(args.corpus_dir, f"{corpus}.tar.gz"), ENGLISH_PREFIX[corpus])
-        datasets[corpus] = choose_files(available, judged, max_files.get(corpus, 100_000), args.seed)
+    datasets = load_datasets({q["corpus"] for q in queries}, all_queries, args.corpus_dir, max_files, args.seed)
 
     server = Server(args.binary)
     try:
