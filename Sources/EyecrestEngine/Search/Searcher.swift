@@ -24,16 +24,22 @@ enum Searcher {
     static let maxAttempts = 3
 
     /// With `pruning` false every matching section is scored: the same answer, slower;
-    /// it exists to check the pruned path.
+    /// it exists to check the pruned path. `beforeAssembly` runs in every attempt between
+    /// ranking and building the hits, where a concurrent write can land: tests write there
+    /// to make that race happen on purpose.
     static func search(
-        _ request: SearchRequest, shards: [ShardStore], synonyms: SynonymCache = .none, pruning: Bool = true
+        _ request: SearchRequest, shards: [ShardStore], synonyms: SynonymCache = .none, pruning: Bool = true,
+        beforeAssembly: @Sendable () async throws -> Void = {}
     ) async throws -> SearchResponse {
         try validate(request)
         for _ in 1..<maxAttempts {
-            let (response, complete) = try await searchOnce(request, shards: shards, synonyms: synonyms, pruning: pruning, spares: 0)
+            let (response, complete) = try await searchOnce(
+                request, shards: shards, synonyms: synonyms, pruning: pruning, spares: 0, beforeAssembly: beforeAssembly)
             if complete { return response }
         }
-        return try await searchOnce(request, shards: shards, synonyms: synonyms, pruning: pruning, spares: request.perPage).response
+        return try await searchOnce(
+            request, shards: shards, synonyms: synonyms, pruning: pruning, spares: request.perPage, beforeAssembly: beforeAssembly
+        ).response
     }
 
     /// One search; `complete` is false when a ranked section vanished before its hit was
@@ -41,7 +47,8 @@ enum Searcher {
     /// fill it in place of vanished ones, and a next page is claimed only when one of
     /// them is left over.
     private static func searchOnce(
-        _ request: SearchRequest, shards: [ShardStore], synonyms: SynonymCache, pruning: Bool, spares: Int
+        _ request: SearchRequest, shards: [ShardStore], synonyms: SynonymCache, pruning: Bool, spares: Int,
+        beforeAssembly: @Sendable () async throws -> Void
     ) async throws -> (response: SearchResponse, complete: Bool) {
         let needed = (request.page + 1) * request.perPage + 1
         let empty = SearchResponse(hits: [], page: request.page, perPage: request.perPage, hasNextPage: false, relaxed: false, terms: [])
@@ -52,6 +59,7 @@ enum Searcher {
         }) else { return (empty, true) }
         let ranking = try await rank(request, snapshots: snapshots, plan: plan, needed: needed, spares: spares, pruning: pruning)
         let ranked = ranking.candidates
+        try await beforeAssembly()
         let start = request.page * request.perPage
         // The page's candidates and the spares after them.
         let window = start < ranked.count ? Array(ranked[start..<min(ranked.count, start + request.perPage + spares)]) : []
