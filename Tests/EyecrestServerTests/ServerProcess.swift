@@ -1,5 +1,6 @@
 import EyecrestClient
 import Foundation
+import Synchronization
 import Testing
 
 #if canImport(Glibc)
@@ -16,8 +17,21 @@ func eyecrestBinary() throws -> URL {
     return binary
 }
 
-/// A free TCP port on 127.0.0.1, found by binding port 0 and closing the socket.
+/// Ports this test process has handed out. Suites run in parallel, and a port is free
+/// again from the moment its probe socket closes until its server binds it: a second
+/// probe in that gap could get the same port (a cluster test once gave a node etcd's).
+private let handedOutPorts = Mutex<Set<Int>>([])
+
+/// A free TCP port on 127.0.0.1 that no other test of this process was given: found by
+/// binding port 0 and closing the socket, again while the kernel offers one already given.
 func freeLoopbackPort() throws -> Int {
+    while true {
+        let port = try probeLoopbackPort()
+        if handedOutPorts.withLock({ $0.insert(port).inserted }) { return port }
+    }
+}
+
+private func probeLoopbackPort() throws -> Int {
     let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
     try #require(fd >= 0)
     defer { close(fd) }
