@@ -30,6 +30,29 @@ extension RelevanceFeatures {
             return (engine, directory)
         }
 
+        @Test("A misspelled word with diacritics is corrected as its folded form is, on tldr's French pages")
+        func diacritics() async throws {
+            let (engine, directory) = try TestSupport.engine()
+            defer { try? FileManager.default.removeItem(at: directory) }
+            let pages = TestSupport.markdownFiles(under: try TestSupport.corpus("tldr").appendingPathComponent("tldr/pages.fr"))
+            try await TestSupport.load(pages, into: engine, dataset: "fr")
+            func search(_ query: String) async throws -> SearchResponse {
+                try await engine.search(org: "test", dataset: "fr", SearchRequest(query: query, perPage: 5))
+            }
+            let right = try await search("propriétaire")
+            #expect(!right.hits.isEmpty && right.corrections.isEmpty)
+            // The é sits inside the word: the typo is edited as `proprietare`, as the index folds it.
+            let accented = try await search("propriétare")
+            #expect(accented.corrections.map(\.word) == ["propriétare"])
+            // `proprietare` is one edit from the stem of `propriétaire` and, through `proprietate`,
+            // from the stem of `propriété`: both neighbours are matched.
+            #expect(accented.corrections.first?.terms.contains("proprietair") == true, "\(accented.corrections)")
+            let found = Set(accented.hits.map(\.filename))
+            #expect(right.hits.prefix(2).allSatisfy { found.contains($0.filename) }, "\(found)")
+            let plain = try await search("proprietare")
+            #expect(plain.corrections.map(\.terms) == accented.corrections.map(\.terms))
+        }
+
         @Test("On real docs, misspelled words find what the right words find, and the response names the correction")
         func realTypos() async throws {
             let (engine, directory) = try await Self.docs(shards: 2)

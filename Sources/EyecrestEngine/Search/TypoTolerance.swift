@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 
 /// Typo tolerance: a query word that the dataset lacks, or holds in only a few sections,
@@ -12,8 +13,8 @@ import GRDB
 /// Only the neighbours of the fewest edits are kept, the most frequent first.
 ///
 /// Neighbours are taken from every shard's dictionary and counted over live sections,
-/// so a dataset answers the same whatever its shard count. Words outside a–z are left
-/// as they are.
+/// so a dataset answers the same whatever its shard count. Words with letters outside
+/// a–z once their diacritics are folded (`ß`, any CJK) are left as they are.
 enum TypoTolerance {
     /// A word found in more live sections than this is never corrected.
     static let rareDocuments = 3
@@ -38,8 +39,11 @@ enum TypoTolerance {
         var result: [Correction] = []
         var seen: Set<String> = []
         for candidate in plan.correctableWords where !skipping(candidate.token) && seen.insert(candidate.token).inserted {
-            // Punctuation around a word (`pagnation?`) is not part of it.
-            let word = Array(candidate.word.utf8.drop { !isLetter($0) }.reversed().drop { !isLetter($0) }.reversed())
+            // Punctuation around a word (`pagnation?`) is not part of it; its diacritics
+            // are folded as the index folds them (`intéresant` is edited as `interesant`).
+            let folded = candidate.word.utf8.allSatisfy { $0 < 0x80 }
+                ? candidate.word : candidate.word.folding(options: .diacriticInsensitive, locale: nil)
+            let word = Array(folded.utf8.drop { !isLetter($0) }.reversed().drop { !isLetter($0) }.reversed())
             let limit = maxDistance(letters: word.count)
             guard limit > 0, isLowercaseLetters(word), isLowercaseLetters(Array(candidate.token.utf8)) else { continue }
             // Most words are common: counting their postings, deleted ones included, is enough.
