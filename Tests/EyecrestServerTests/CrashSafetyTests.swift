@@ -129,12 +129,15 @@ struct CrashSafetyTests {
 
     /// Starts the server and waits until it answers. A start can fail for a reason that
     /// has nothing to do with crash safety (another process took the free port between
-    /// probe and bind), so it is retried with a new port.
+    /// probe and bind: the process exits at once), so it is retried with a new port. A
+    /// server that runs is given two minutes to load: a debug build loading the data of
+    /// a killed resharding, beside the rest of the suite on two cores, once answered
+    /// "loading" for more than 20 s, and killing it only started the load over.
     static func start(_ data: URL, log: URL) async throws -> ServerProcess {
         var lastLog = ""
         for _ in 0..<3 {
             let server = try ServerProcess(dataDirectory: data, logFile: log)
-            if await server.becomesReady() { return server }
+            if await server.becomesReady(within: .seconds(120)) { return server }
             lastLog = server.log()
             await server.kill9()
         }
