@@ -5,9 +5,10 @@
 /// phrase's share of the score before IDF and the heading bonus. A block's bound sums
 /// them with IDF, or, when larger, is the bound of a section of the block with a hit in
 /// its heading or file name: its own impacts times its exact heading factor and file
-/// prior (the few such hits are folded by document). A block whose bound ranks below ``PruningThreshold`` cannot hold an
-/// answer, so its documents are not scored (block-max pruning, as in tantivy's and
-/// Lucene's block-max WAND, over fixed blocks of documents rather than of postings).
+/// prior (the few such hits are folded by document). A block whose bound ranks below
+/// ``PruningThreshold`` cannot hold an answer, so its documents are not scored
+/// (block-max pruning, as in tantivy's and Lucene's block-max WAND, over fixed blocks of
+/// documents rather than of postings).
 struct BlockBounds {
     static let shift = 6
     static let size = 1 << shift
