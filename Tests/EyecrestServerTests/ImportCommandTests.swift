@@ -13,7 +13,9 @@ struct ImportCommandTests {
             try await withTemporaryDirectory { directory in
                 let server = try ServerProcess(
                     dataDirectory: directory.appendingPathComponent("data"), logFile: directory.appendingPathComponent("server.log"),
-                    extraArguments: ["--github-archive-host", host.baseURL, "--allow-private-import-urls"])
+                    // The archive host runs in this test process, whose two cooperative threads
+                    // the parallel suite can hold for longer than the default 30 s read timeout.
+                    extraArguments: ["--github-archive-host", host.baseURL, "--allow-private-import-urls", "--import-read-timeout", "180"])
                 do {
                     try await server.waitUntilReady()
                     try await scenario(server: server, host: host, directory: directory, markdown: markdown)
@@ -23,6 +25,34 @@ struct ImportCommandTests {
                     throw error
                 }
                 #expect(await server.stop() == 0)
+            }
+        }
+    }
+
+    /// `--import-read-timeout` bounds the silence of an archive host: `/stall` sends the
+    /// first bytes and then nothing for 3 s, which a 1 s limit turns into `fetch_timeout`
+    /// (not into a truncated archive). A limit out of range stops the server at start.
+    @Test func theReadTimeoutIsAFlag() async throws {
+        try await ArchiveHost.run { host in
+            try await withTemporaryDirectory { directory in
+                let server = try ServerProcess(
+                    dataDirectory: directory.appendingPathComponent("data"), logFile: directory.appendingPathComponent("server.log"),
+                    extraArguments: ["--allow-private-import-urls", "--import-read-timeout", "1"])
+                do {
+                    try await server.waitUntilReady()
+                    let push = try await runCLI(["push", "\(host.baseURL)/stall", "--dataset", "d", "--server", server.url], in: directory)
+                    #expect(push.status != 0 && push.stderr.contains("fetch_timeout"), "\(push.stdout) \(push.stderr)")
+                    #expect(try await server.client.size("d").files == 0)
+                } catch {
+                    await server.stop()
+                    throw error
+                }
+                #expect(await server.stop() == 0)
+                let data = directory.appendingPathComponent("refused").path
+                let zero = try await runCLI(["serve", "--port", "0", "--data-dir", data, "--import-read-timeout", "0"], in: directory)
+                #expect(zero.status != 0 && zero.stderr.contains("--import-read-timeout"), "\(zero.stderr)")
+                let word = try await runCLI(["serve", "--port", "0", "--data-dir", data], in: directory, environment: ["EYECREST_IMPORT_READ_TIMEOUT": "soon"])
+                #expect(word.status != 0 && word.stderr.contains("--import-read-timeout 'soon'"), "\(word.stderr)")
             }
         }
     }

@@ -42,6 +42,9 @@ struct ServeCommand: AsyncParsableCommand {
         help: "Let URL imports fetch from loopback, private and link-local addresses, which are refused by default; for trusted networks only (env EYECREST_ALLOW_PRIVATE_IMPORT_URLS=1).")
     var allowPrivateImportURLs = false
 
+    @Option(help: "Seconds an import's URL or archive host may stay silent, before its answer or between its bytes, before the import fails with fetch_timeout (env EYECREST_IMPORT_READ_TIMEOUT). [default: 30]")
+    var importReadTimeout: Int?
+
     @Option(help: "Most shard databases kept open at once; the least recently used idle datasets close beyond it and reopen on demand (env EYECREST_MAX_OPEN_SHARDS). [default: from the open-file limit, now \(Engine.defaultMaxOpenShards)]")
     var maxOpenShards: Int?
 
@@ -91,6 +94,12 @@ struct ServeCommand: AsyncParsableCommand {
         }
         configuration.allowUnauthenticated = isOn(allowUnauthenticated, "EYECREST_ALLOW_UNAUTHENTICATED")
         configuration.allowPrivateImportURLs = isOn(allowPrivateImportURLs, "EYECREST_ALLOW_PRIVATE_IMPORT_URLS")
+        if let text = importReadTimeout.map(String.init) ?? environment["EYECREST_IMPORT_READ_TIMEOUT"] {
+            guard let seconds = Int(text), (1...3_600).contains(seconds) else {
+                throw ValidationError("Invalid --import-read-timeout '\(text)': use whole seconds from 1 to 3600.")
+            }
+            configuration.archiveFetch.readTimeout = .seconds(seconds)
+        }
         if let text = maxOpenShards.map(String.init) ?? environment["EYECREST_MAX_OPEN_SHARDS"] {
             guard let value = Int(text), value >= 1 else { throw ValidationError("Invalid --max-open-shards '\(text)': use a number of at least 1.") }
             configuration.maxOpenShards = value
