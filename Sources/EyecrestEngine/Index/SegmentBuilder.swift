@@ -52,15 +52,24 @@ struct SegmentBuilder {
         var rank = [UInt32](repeating: 0, count: terms.count)
         for (position, term) in order.enumerated() { rank[term] = UInt32(position) }
         // Counting sort of the entries by term rank; stable, so documents stay in order.
+        // Documents and occurrences are moved into term order here, so that the posting
+        // loop below reads them one after another instead of jumping through the entries.
+        let count = entryTerms.count
         var starts = [Int](repeating: 0, count: terms.count + 1)
         for term in entryTerms { starts[Int(rank[Int(term)]) + 1] += 1 }
         for index in 0..<terms.count { starts[index + 1] += starts[index] }
-        var sorted = [Int](repeating: 0, count: entryTerms.count)
+        var sortedDocuments = [UInt32](repeating: 0, count: count)
+        var sortedOccurrences = [UInt32](repeating: 0, count: count)
         var next = starts
-        for (entry, term) in entryTerms.enumerated() {
-            let slot = Int(rank[Int(term)])
-            sorted[next[slot]] = entry
-            next[slot] += 1
+        sortedDocuments.withUnsafeMutableBufferPointer { documentsOut in
+            sortedOccurrences.withUnsafeMutableBufferPointer { occurrencesOut in
+                for entry in 0..<count {
+                    let slot = Int(rank[Int(entryTerms[entry])])
+                    documentsOut[next[slot]] = entryDocuments[entry]
+                    occurrencesOut[next[slot]] = entryOccurrences[entry]
+                    next[slot] += 1
+                }
+            }
         }
         // Live documents are renumbered densely when some were dropped.
         let keep = dropped.isEmpty ? nil : documents.sectionIDs.indices.map { !dropped.contains($0) }
@@ -70,26 +79,29 @@ struct SegmentBuilder {
             renumber[index] = UInt32(table.count)
             table.append(from: documents, index)
         }
-        var writer = PostingWriter()
-        // Locals, so the loop reads the arrays without retaining them per posting.
-        let entryDocuments = entryDocuments
-        let entryOccurrences = entryOccurrences
-        var scratch: [UInt32] = []
-        for rankIndex in 0..<terms.count {
-            var cursor = starts[rankIndex]
-            let end = starts[rankIndex + 1]
-            while cursor < end {
-                let document = Int(entryDocuments[sorted[cursor]])
-                scratch.removeAll(keepingCapacity: true)
-                while cursor < end, Int(entryDocuments[sorted[cursor]]) == document {
-                    scratch.append(entryOccurrences[sorted[cursor]])
-                    cursor += 1
-                }
-                if keep?[document] ?? true {
-                    writer.addPosting(document: renumber[document], code: TermFrequency.code(of: scratch), occurrences: scratch[...])
+        var writer = PostingWriter(reserving: count)
+        sortedDocuments.withUnsafeBufferPointer { documents in
+            sortedOccurrences.withUnsafeBufferPointer { occurrences in
+                for rankIndex in 0..<terms.count {
+                    var cursor = starts[rankIndex]
+                    let end = starts[rankIndex + 1]
+                    while cursor < end {
+                        let document = documents[cursor]
+                        let first = cursor
+                        var code: UInt32 = 0
+                        while cursor < end, documents[cursor] == document {
+                            code = TermFrequency.adding(occurrences[cursor], to: code)
+                            cursor += 1
+                        }
+                        if keep?[Int(document)] ?? true {
+                            writer.addPosting(
+                                document: renumber[Int(document)], code: code,
+                                occurrences: UnsafeBufferPointer(rebasing: occurrences[first..<cursor]))
+                        }
+                    }
+                    writer.finishTerm(terms.term(order[rankIndex]))
                 }
             }
-            writer.finishTerm(terms.term(order[rankIndex]))
         }
         return writer.segment(documents: table, commits: commits)
     }
@@ -107,7 +119,7 @@ struct SegmentBuilder {
             maps.append(map)
         }
         let sources = parts.map(\.segment)
-        var writer = PostingWriter()
+        var writer = PostingWriter(reserving: sources.reduce(0) { $0 + $1.occurrences.count })
         var cursors = [Int](repeating: 0, count: parts.count)
         var current: [Int] = []
         while true {
@@ -130,13 +142,16 @@ struct SegmentBuilder {
                 // Locals, so the posting loop does not retain the arrays at each read.
                 let source = sources[index]
                 let (documents, frequencies) = (source.postingDocuments, source.postingFrequencies)
-                let (occurrenceStarts, occurrences) = (source.occurrenceStarts, source.occurrences)
+                let occurrenceStarts = source.occurrenceStarts
                 let map = maps[index]
-                for posting in source.postings(of: cursors[index]) {
-                    let document = map[Int(documents[posting])]
-                    guard document != .max else { continue }
-                    let range = Int(occurrenceStarts[posting])..<Int(occurrenceStarts[posting + 1])
-                    writer.addPosting(document: document, code: frequencies[posting], occurrences: occurrences[range])
+                source.occurrences.withUnsafeBufferPointer { occurrences in
+                    for posting in source.postings(of: cursors[index]) {
+                        let document = map[Int(documents[posting])]
+                        guard document != .max else { continue }
+                        let range = Int(occurrenceStarts[posting])..<Int(occurrenceStarts[posting + 1])
+                        writer.addPosting(
+                            document: document, code: frequencies[posting], occurrences: UnsafeBufferPointer(rebasing: occurrences[range]))
+                    }
                 }
             }
             writer.finishTerm(sources[first].term(cursors[first]))
@@ -215,10 +230,16 @@ private struct PostingWriter {
     var occurrenceStarts: [UInt32] = [0]
     var occurrences: [UInt32] = []
 
-    mutating func addPosting(document: UInt32, code: UInt32, occurrences list: ArraySlice<UInt32>) {
+    /// Room for the `occurrences` the segment will hold at most, the largest array.
+    init(reserving occurrences: Int) {
+        self.occurrences.reserveCapacity(occurrences)
+    }
+
+    mutating func addPosting(document: UInt32, code: UInt32, occurrences list: UnsafeBufferPointer<UInt32>) {
         postingDocuments.append(document)
         postingFrequencies.append(code)
-        occurrences.append(contentsOf: list)
+        // Most postings hold one or two occurrences: a loop beats a bulk append's setup.
+        for occurrence in list { occurrences.append(occurrence) }
         occurrenceStarts.append(UInt32(occurrences.count))
     }
 
