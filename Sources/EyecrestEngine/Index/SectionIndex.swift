@@ -102,7 +102,7 @@ final class SectionIndex: Sendable {
     }
 
     private func commitPending() {
-        guard let changes = pending.withLock({ $0.take() }) else { return }
+        guard var changes = pending.withLock({ $0.take() }) else { return }
         let segment = changes.builder.isEmpty ? nil : changes.builder.build()
         publish(segment, removing: changes.removed)
     }

@@ -47,7 +47,10 @@ struct SegmentBuilder {
     }
 
     /// The segment, with terms in bytewise order, counting as `commits` commits.
-    func build(commits: Int = 1) -> IndexSegment {
+    ///
+    /// The builder is spent: its token entries are released once they are sorted, since
+    /// they are the largest transient cost of building a shard's index at open.
+    mutating func build(commits: Int = 1) -> IndexSegment {
         let order = terms.sortedOrder()
         var rank = [UInt32](repeating: 0, count: terms.count)
         for (position, term) in order.enumerated() { rank[term] = UInt32(position) }
@@ -71,6 +74,7 @@ struct SegmentBuilder {
                 }
             }
         }
+        (entryTerms, entryDocuments, entryOccurrences) = ([], [], [])
         // Live documents are renumbered densely when some were dropped.
         let keep = dropped.isEmpty ? nil : documents.sectionIDs.indices.map { !dropped.contains($0) }
         var renumber = [UInt32](repeating: 0, count: documents.count)
