@@ -149,21 +149,28 @@ struct SnippetBuilder {
     /// by word, and compares probes only at words whose first byte starts one.
     private func candidates(in bytes: [UInt8]) -> [Match] {
         var found: [Match] = []
-        bytes.withUnsafeBufferPointer { buffer in
-            var index = 0
-            while index < buffer.count, found.count < Self.matchLimit {
-                while index < buffer.count, !Self.isWordByte(buffer[index]) { index += 1 }
-                let start = index
-                while index < buffer.count, Self.isWordByte(buffer[index]) { index += 1 }
-                guard start < index, probeStarts[Int(Self.lowercased(buffer[start]))] else { continue }
-                for (term, probe) in probes.enumerated() where !probe.isEmpty && Self.startsWith(buffer, at: start, probe) {
-                    found.append(Match(start: start, end: index, term: term))
-                    break
+        // A table lookup per byte: this loop reads whole sections, and four range tests
+        // per byte made it the largest part of building a snippet.
+        Self.wordBytes.withUnsafeBufferPointer { isWord in
+            bytes.withUnsafeBufferPointer { buffer in
+                var index = 0
+                while index < buffer.count, found.count < Self.matchLimit {
+                    while index < buffer.count, !isWord[Int(buffer[index])] { index += 1 }
+                    let start = index
+                    while index < buffer.count, isWord[Int(buffer[index])] { index += 1 }
+                    guard start < index, probeStarts[Int(Self.lowercased(buffer[start]))] else { continue }
+                    for (term, probe) in probes.enumerated() where !probe.isEmpty && Self.startsWith(buffer, at: start, probe) {
+                        found.append(Match(start: start, end: index, term: term))
+                        break
+                    }
                 }
             }
         }
         return found
     }
+
+    /// ``isWordByte(_:)`` of every byte value.
+    private static let wordBytes: [Bool] = (0...255).map { isWordByte(UInt8($0)) }
 
     private static func lowercased(_ byte: UInt8) -> UInt8 { byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte }
 
@@ -185,15 +192,19 @@ struct SnippetBuilder {
         let lead = size / 5
         var best = (distinct: -1, count: -1, start: 0)
         for (index, first) in matches.enumerated() {
-            var terms = Set<Int>()
+            // Terms as bits (a set per window start cost an allocation each); a query of
+            // more than 64 highlight terms counts the rest in a set.
+            var bits: UInt64 = 0
+            var more = Set<Int>()
             var count = 0
             for match in matches[index...] {
                 guard match.end <= first.start + size - lead else { break }
-                terms.insert(match.term)
+                if match.term < 64 { bits |= 1 << UInt64(match.term) } else { more.insert(match.term) }
                 count += 1
             }
-            if terms.count > best.distinct || (terms.count == best.distinct && count > best.count) {
-                best = (terms.count, count, max(0, first.start - lead))
+            let distinct = bits.nonzeroBitCount + more.count
+            if distinct > best.distinct || (distinct == best.distinct && count > best.count) {
+                best = (distinct, count, max(0, first.start - lead))
             }
         }
         let start = max(0, min(best.start, total - size))
