@@ -39,34 +39,36 @@ struct PreparationPipelineTests {
             failures: StorageFailure(logger: .init(label: "test")))
     }
 
-    /// The inputs prepared through a pipeline by a writer taking them in order, with
-    /// `worker` beside it or not; checked against preparing each file alone.
-    static func prepareInOrder(worker: Bool) async throws {
+    @Test("Without a worker, the writer prepares every file itself, as preparing it alone would")
+    func writerAlone() async throws {
         let directory = try TestSupport.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let store = try Self.store(in: directory)
         let inputs = try Self.inputs()
         #expect(inputs.count > 9 * PreparationPipeline.chunkSize)
         let pipeline = PreparationPipeline(inputs, chunker: Chunker())
-        async let working: Void = worker ? pipeline.run(tokenizingWith: store) : ()
         let prepared = try await store.write { db in try inputs.indices.map { try Self.describe(pipeline.file($0, db: db)) } }
-        await working
         for (file, sections) in zip(inputs, prepared) {
             #expect(!sections.isEmpty || file.upload.content.isEmpty)
             #expect(sections == (try Self.alone(file, store: store)), "\(file.upload.filename)")
         }
-        // Taken again after the writer, without a connection: nothing is left to wait for.
-        #expect(try Self.describe(pipeline.file(inputs.count - 1, db: nil)) == prepared.last)
-    }
-
-    @Test("Without a worker, the writer prepares every file itself, as preparing it alone would")
-    func writerAlone() async throws {
-        try await Self.prepareInOrder(worker: false)
     }
 
     @Test("A worker and the writer together prepare every file once and in place")
     func workerAndWriter() async throws {
-        try await Self.prepareInOrder(worker: true)
+        let directory = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let store = try Self.store(in: directory)
+        let inputs = try Self.inputs()
+        let pipeline = PreparationPipeline(inputs, chunker: Chunker())
+        async let worker: Void = pipeline.run(tokenizingWith: store)
+        let prepared = try await store.write { db in try inputs.indices.map { try Self.describe(pipeline.file($0, db: db)) } }
+        await worker
+        for (file, sections) in zip(inputs, prepared) {
+            #expect(sections == (try Self.alone(file, store: store)), "\(file.upload.filename)")
+        }
+        // Taken again after the writer, without a connection: nothing is left to wait for.
+        #expect(try Self.describe(pipeline.file(inputs.count - 1, db: nil)) == prepared.last)
     }
 
     @Test("A worker that cannot read fails the chunks it takes, so the writer throws instead of waiting")
