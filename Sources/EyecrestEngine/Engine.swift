@@ -211,7 +211,7 @@ public final class Engine: Sendable {
         }
         // Phase 1, every shard: compare with what is stored.
         let shardsToCheck = byShard
-        let planned = try await withThrowingTaskGroup(of: (Int, [PreparedFile], [UpsertResult]).self) { group in
+        var planned = try await withThrowingTaskGroup(of: (Int, [PreparedFile], [UpsertResult]).self) { group in
             for (shard, batch) in shardsToCheck {
                 let store = handle.shards[shard]
                 group.addTask {
@@ -225,11 +225,9 @@ public final class Engine: Sendable {
                                 seq: stored.seq, shard: shard))
                             continue
                         }
-                        // A new SHA is decoded here, so that invalid UTF-8 rejects the batch
-                        // before any shard writes; a weight or metadata change is not.
+                        // A new SHA is decoded below; a weight or metadata change is not.
                         var file = file
                         file.needsIndexing = current[file.upload.filename]?.sha != file.sha
-                        if file.needsIndexing { file.text = try FilePreparation.decodeText(file) }
                         changed.append(file)
                     }
                     return (shard, changed, unchanged)
@@ -239,22 +237,14 @@ public final class Engine: Sendable {
             for try await part in group { all.append(part) }
             return all
         }
-        // Phase 2: one write transaction per shard that has changes, while the files that
-        // changed are chunked and tokenized on the other cores (one is the writer's).
-        let (pipeline, lanes) = Self.preparation(of: planned, chunker: chunker)
-        let workers = max(1, ProcessInfo.processInfo.activeProcessorCount - 1)
-        let tokenizerStore = handle.shards[0]
+        // Phase 1b: decode, chunk and tokenize what changed, on every core. Invalid UTF-8
+        // throws here, before any shard has written anything.
+        try await prepareConcurrently(&planned, tokenizingWith: handle.shards[0])
+        // Phase 2: one write transaction per shard that has changes.
         let results = try await withThrowingTaskGroup(of: [UpsertResult].self) { group in
-            for _ in 0..<(pipeline == nil ? 0 : workers) {
-                group.addTask {
-                    pipeline?.run(tokenizingWith: tokenizerStore)
-                    return []
-                }
-            }
-            for (part, (shard, changed, unchanged)) in planned.enumerated() {
+            for (shard, changed, unchanged) in planned {
                 let store = handle.shards[shard]
-                let lane = lanes[part]
-                group.addTask { changed.isEmpty ? unchanged : try await store.apply(changed, shard: shard, preparedBy: lane) + unchanged }
+                group.addTask { changed.isEmpty ? unchanged : try await store.apply(changed, shard: shard) + unchanged }
             }
             var all: [UpsertResult] = []
             for try await part in group { all.append(contentsOf: part) }
@@ -262,11 +252,7 @@ public final class Engine: Sendable {
         }
         if results.contains(where: { $0.status != .unchanged }) { commits.signal(DatasetKey(org: org, id: id)) }
         if !handle.target.isEmpty {
-            // Every chunk is done by now: taking the prepared files does not wait.
-            let prepared = try planned.indices.flatMap { part in
-                try planned[part].1.indices.map { try lanes[part].file($0, planned[part].1[$0]) }
-            }
-            let files = Dictionary(prepared.map { ($0.upload.filename, $0) }, uniquingKeysWith: { first, _ in first })
+            let files = Dictionary(planned.flatMap(\.1).map { ($0.upload.filename, $0) }, uniquingKeysWith: { first, _ in first })
             await doubleWrite(results.compactMap { result in
                 guard result.status != .unchanged, let file = files[result.filename] else { return nil }
                 return .upsert(file, version: result.seq)
@@ -276,22 +262,35 @@ public final class Engine: Sendable {
         return files.compactMap { byName[$0.filename] }
     }
 
-    /// The pipeline that prepares the files of `planned` marked ``PreparedFile/needsIndexing``
-    /// (nil when there are none), and each part's lane into it. The files are taken in
-    /// turn from each shard's list, so that every writer soon has files to write.
-    private static func preparation(
-        of planned: [(Int, [PreparedFile], [UpsertResult])], chunker: Chunker
-    ) -> (PreparationPipeline?, [PreparationPipeline.Lane]) {
-        var inputs: [PreparedFile] = []
-        var slots = planned.map { [Int?](repeating: nil, count: $0.1.count) }
-        for index in 0..<(planned.map(\.1.count).max() ?? 0) {
-            for part in planned.indices where index < planned[part].1.count && planned[part].1[index].needsIndexing {
-                slots[part][index] = inputs.count
-                inputs.append(planned[part].1[index])
-            }
+    /// Decodes, chunks and tokenizes every file of `planned` marked ``PreparedFile/needsIndexing``,
+    /// in one slice per core; the tokenizer comes from a reader of `store`.
+    private func prepareConcurrently(_ planned: inout [(Int, [PreparedFile], [UpsertResult])], tokenizingWith store: ShardStore) async throws {
+        let places = planned.indices.flatMap { part in planned[part].1.indices.compactMap { planned[part].1[$0].needsIndexing ? (part, $0) : nil } }
+        guard !places.isEmpty else { return }
+        let slices = max(1, min(places.count / 8, ProcessInfo.processInfo.activeProcessorCount))
+        let chunker = self.chunker
+        let work = (0..<slices).map { slice in
+            stride(from: slice, to: places.count, by: slices).map { (places[$0], planned[places[$0].0].1[places[$0].1]) }
         }
-        let pipeline = PreparationPipeline(inputs, chunker: chunker)
-        return (inputs.isEmpty ? nil : pipeline, slots.map { PreparationPipeline.Lane(pipeline: pipeline, slots: $0) })
+        let done = try await withThrowingTaskGroup(of: [((Int, Int), PreparedFile)].self) { group in
+            for files in work {
+                group.addTask {
+                    try store.read { db in
+                        let tokenizer = try db.makeTokenizer(Searcher.tokenizer)
+                        return try files.map { place, file in
+                            var file = file
+                            try FilePreparation.decode(&file, chunker: chunker)
+                            FilePreparation.index(&file, tokenizer: tokenizer)
+                            return (place, file)
+                        }
+                    }
+                }
+            }
+            var all: [((Int, Int), PreparedFile)] = []
+            for try await part in group { all += part }
+            return all
+        }
+        for ((part, index), file) in done { planned[part].1[index] = file }
     }
 
     /// Deletes files by name; returns the names that existed.

@@ -29,18 +29,11 @@ enum FilePreparation {
 
     /// Decodes (rejecting invalid UTF-8) and chunks a file whose content changed.
     static func decode(_ file: inout PreparedFile, chunker: Chunker) throws(EngineError) {
-        let text: String
-        if let decoded = file.text { text = decoded } else { text = try decodeText(file) }
-        file.text = text
-        if file.isMarkdown { file.document = chunker.chunk(filename: file.upload.filename, content: text) }
-    }
-
-    /// The file's content as text: the one step of preparing a file that can reject it.
-    static func decodeText(_ file: PreparedFile) throws(EngineError) -> String {
         guard let text = String(validating: file.upload.content, as: UTF8.self) else {
             throw .invalidContent(filename: file.upload.filename, reason: "it is not valid UTF-8")
         }
-        return text
+        file.text = text
+        if file.isMarkdown { file.document = chunker.chunk(filename: file.upload.filename, content: text) }
     }
 
     /// Computes a decoded file's section rows and tokenizes their fields: the part of

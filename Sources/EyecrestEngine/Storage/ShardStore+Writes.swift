@@ -25,14 +25,10 @@ extension ShardStore {
     }
 
     /// Applies a batch in one transaction: every file in it is either fully old or fully
-    /// new, and every change gets its operation-log entry in the same transaction. With a
-    /// `lane`, each file is taken from it as the writer reaches the file, while the
-    /// pipeline still prepares the later ones.
-    func apply(_ files: [PreparedFile], shard: Int, preparedBy lane: PreparationPipeline.Lane? = nil) async throws -> [UpsertResult] {
+    /// new, and every change gets its operation-log entry in the same transaction.
+    func apply(_ files: [PreparedFile], shard: Int) async throws -> [UpsertResult] {
         try await write { db in
-            let results = try files.indices.map { index in
-                try apply(lane?.file(index, files[index], db: db) ?? files[index], shard: shard, stamp: .append, db: db)
-            }
+            let results = try files.map { try apply($0, shard: shard, stamp: .append, db: db) }
             try truncateLog(keeping: logRetention, db: db)
             return results
         }
