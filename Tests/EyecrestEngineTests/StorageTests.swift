@@ -101,6 +101,12 @@ struct StorageTests {
                 FileUpload(filename: "same.md", content: "1"), FileUpload(filename: "same.md", content: "2"),
             ])
         }
+        // Invalid UTF-8 in the middle of a large batch over three shards: found before
+        // any shard writes.
+        let many = (0..<300).map { FileUpload(filename: "many-\($0).md", content: "# Page \($0)\n\nText of page \($0).") }
+        await #expect {
+            _ = try await engine.upsertFiles(org: "acme", dataset: "docs", files: many[..<150] + [bad[5].0] + many[150...])
+        } throws: { ($0 as? EngineError)?.code == "invalid_content" }
         #expect(try await engine.stats(org: "acme", dataset: "docs").files == 0)
     }
 
