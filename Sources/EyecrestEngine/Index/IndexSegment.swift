@@ -183,11 +183,6 @@ enum TermFrequency {
         ((a >> 2) &+ (b >> 2)) << 2 | ((a | b) & 3)
     }
 
-    /// The code of a set of occurrences (`column << 30 | position`).
-    static func code<C: Collection>(of occurrences: C) -> UInt32 where C.Element == UInt32 {
-        occurrences.reduce(0) { adding($1, to: $0) }
-    }
-
     /// `code` with one more occurrence counted.
     @inline(__always)
     static func adding(_ occurrence: UInt32, to code: UInt32) -> UInt32 {
