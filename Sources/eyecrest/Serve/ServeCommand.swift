@@ -94,15 +94,20 @@ struct ServeCommand: AsyncParsableCommand {
         }
         configuration.allowUnauthenticated = isOn(allowUnauthenticated, "EYECREST_ALLOW_UNAUTHENTICATED")
         configuration.allowPrivateImportURLs = isOn(allowPrivateImportURLs, "EYECREST_ALLOW_PRIVATE_IMPORT_URLS")
-        if let text = importReadTimeout.map(String.init) ?? environment["EYECREST_IMPORT_READ_TIMEOUT"] {
-            guard let seconds = Int(text), (1...3_600).contains(seconds) else {
-                throw ValidationError("Invalid --import-read-timeout '\(text)': use whole seconds from 1 to 3600.")
-            }
+        /// A whole number set by its flag or by its environment variable, nil when neither
+        /// is; out of `range`, an error naming the flag and saying what to use.
+        func number(_ flag: Int?, _ variable: String, _ name: String, in range: ClosedRange<Int>, use: String) throws -> Int? {
+            guard let text = flag.map(String.init) ?? environment[variable] else { return nil }
+            guard let value = Int(text), range.contains(value) else { throw ValidationError("Invalid --\(name) '\(text)': use \(use).") }
+            return value
+        }
+        if let seconds = try number(
+            importReadTimeout, "EYECREST_IMPORT_READ_TIMEOUT", "import-read-timeout", in: 1...3_600, use: "whole seconds from 1 to 3600")
+        {
             configuration.archiveFetch.readTimeout = .seconds(seconds)
         }
-        if let text = maxOpenShards.map(String.init) ?? environment["EYECREST_MAX_OPEN_SHARDS"] {
-            guard let value = Int(text), value >= 1 else { throw ValidationError("Invalid --max-open-shards '\(text)': use a number of at least 1.") }
-            configuration.maxOpenShards = value
+        if let shards = try number(maxOpenShards, "EYECREST_MAX_OPEN_SHARDS", "max-open-shards", in: 1...Int.max, use: "a number of at least 1") {
+            configuration.maxOpenShards = shards
         }
         try cluster.apply(to: &configuration, environment: environment)
         // Before anything is opened or logged: a clear message and a non-zero exit.
