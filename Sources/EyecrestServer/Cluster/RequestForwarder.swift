@@ -14,12 +14,13 @@ struct RequestForwarder: Sendable {
     /// The request headers that mean something to the node that answers.
     private static let requestHeaders: Set<String> = ["content-type", "content-encoding", "accept", "x-force-region", "x-request-id"]
     /// The answer's headers passed back (the rest are the connection's).
+    private static let responseHeaders: Set<String> = ["content-type", "retry-after", "allow", "www-authenticate", "x-request-id"]
+    /// Methods that may be sent again when the connection fails (RFC 9110 §9.2.2).
     private static let idempotentMethods: [HTTPMethod] = [.GET, .HEAD, .PUT, .DELETE, .OPTIONS]
     /// Tries of an idempotent request: a peer that has just restarted can leave more than
     /// one stale pooled connection, and on a loaded machine its first accept can miss the
     /// 2 s connect timeout (a write through r3 failed so once in the full suite).
     private static let idempotentAttempts = 3
-    private static let responseHeaders: Set<String> = ["content-type", "retry-after", "allow", "www-authenticate", "x-request-id"]
 
     /// `body`: the request's body when a handler has already read it.
     func forward(_ request: Request, body: ByteBuffer? = nil, org: String, hops: Int, region: String, url: String) async throws -> Response {
